@@ -89,8 +89,10 @@ class Article:
     url: str | None = None
 
     @staticmethod
-    def make_id(text: str) -> str:
-        return content_id("a", text)
+    def make_id(source_key: str, text: str) -> str:
+        """Two outlets printing the same wire text are two articles: the id hashes where the
+        text came from (file name or URL, not the full path) together with the text."""
+        return content_id("a", source_key, text)
 
 
 @dataclass(frozen=True, slots=True)
