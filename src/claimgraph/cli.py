@@ -1,0 +1,159 @@
+"""The command line: parses flags, calls the library, prints. The only module that prints."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from claimgraph import api
+from claimgraph.settings import Settings
+
+DEFAULT_DB = "claimgraph.db"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except api.ClaimgraphError as exc:
+        print(f"claimgraph: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="claimgraph", description=__doc__)
+    sub = p.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="read reports and analyse them into a store")
+    run.add_argument("paths", nargs="+", help="files, folders, or - for JSONL on stdin")
+    run.add_argument("--db", default=DEFAULT_DB, help="SQLite file (default: %(default)s)")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_settings(run)
+    run.set_defaults(func=cmd_run)
+
+    report = sub.add_parser("report", help="print a briefing: stories, facts by status")
+    report.add_argument("--db", default=DEFAULT_DB)
+    report.add_argument("--format", choices=("text", "md", "html"), default="text")
+    report.add_argument("-o", "--output", help="write to this file instead of stdout")
+    report.set_defaults(func=cmd_report)
+
+    export = sub.add_parser("export", help="export the analysis (JSON contract, CSV)")
+    export.add_argument("--db", default=DEFAULT_DB)
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("-o", "--output", help="write to this file instead of stdout")
+    export.set_defaults(func=cmd_export)
+
+    extract = sub.add_parser("extract", help="print what each article states, one JSON a line")
+    extract.add_argument("paths", nargs="+", help="files, folders, or - for JSONL on stdin")
+    extract.add_argument("--jsonl", action="store_true", default=True, help="JSON lines (default)")
+    extract.set_defaults(func=cmd_extract)
+
+    demo = sub.add_parser("demo", help="run on the bundled demo corpus and print the briefing")
+    demo.add_argument("--db", default="claimgraph-demo.db")
+    demo.set_defaults(func=cmd_demo)
+
+    search = sub.add_parser("search", help="full-text search over stored articles")
+    search.add_argument("query")
+    search.add_argument("--db", default=DEFAULT_DB)
+    search.add_argument("--limit", type=int, default=20)
+    search.set_defaults(func=cmd_search)
+    return p
+
+
+def _add_settings(parser: argparse.ArgumentParser) -> None:
+    defaults = Settings()
+    for name, text in Settings.help().items():
+        parser.add_argument(f"--{name.replace('_', '-')}", type=int,
+                            default=getattr(defaults, name), help=f"{text} (default: %(default)s)")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings(**{k: getattr(args, k) for k in Settings.help() if hasattr(args, k)})
+
+
+def _progress(enabled: bool) -> Any:
+    if not enabled:
+        return None
+
+    def wrap(items: Iterable[Any], total: int) -> Iterable[Any]:
+        from tqdm import tqdm
+
+        return tqdm(items, total=total, unit="article", file=sys.stderr, disable=total < 20,
+                    leave=False)
+
+    return wrap
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    summary = api.run(args.paths, args.db, _settings(args), stdin=sys.stdin,
+                      progress=_progress(not args.no_progress))
+    for err in summary.errors:
+        where = f"{err.source}:{err.line}" if err.line else err.source
+        print(f"claimgraph: skipped {where}: {err.message}", file=sys.stderr)
+    c = summary.counts
+    print(
+        f"{summary.read} articles read ({summary.added} new, {summary.unchanged} unchanged), "
+        f"{len(summary.errors)} skipped; store {args.db}: {c.get('articles', 0)} articles, "
+        f"{c.get('stories', 0)} stories, {c.get('facts', 0)} facts, {c.get('claims', 0)} claims "
+        f"in {summary.seconds:.1f}s"
+    )
+    return 1 if summary.read == 0 else 0
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    _write(api.report(args.db, args.format), args.output)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _write(api.export(args.db, args.format), args.output)
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    ok = 0
+    for item in api.extract(args.paths, stdin=sys.stdin):
+        if isinstance(item, api.ReadError):
+            where = f"{item.source}:{item.line}" if item.line else item.source
+            print(f"claimgraph: skipped {where}: {item.message}", file=sys.stderr)
+            continue
+        ok += 1
+        sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+    return 0 if ok else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    corpus = api.demo_corpus()
+    print(f"claimgraph demo: analysing {corpus} into {args.db}", file=sys.stderr)
+    summary = api.run([str(corpus)], args.db, Settings())
+    print(api.report(args.db, "text"))
+    print(f"{summary.read} articles, {summary.counts.get('facts', 0)} facts in "
+          f"{summary.seconds:.1f}s. Next: claimgraph export --db {args.db} --format json")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    for article_id, snippet in api.search(args.db, args.query, args.limit):
+        print(f"{article_id}\t{' '.join(snippet.split())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""Alignment: claims about the same property of the same subject become one fact.
+
+Within a story, claims of one value kind are clustered greedily, most similar pairs first, and
+two clusters merge only when *every* cross pair may share a fact:
+- compatible values (``compare.compatible``) need the same property words, or a specific value
+  (money, a count of ten or more) stated identically;
+- incompatible values need much more — the same measured thing, near-identical property words,
+  values close enough to be two readings of one figure, from different reports — otherwise they
+  are two facts, not a conflict ("84 aircraft will be upgraded" vs "260 jets in service").
+Text claims (what a party claims or denies) merge on their statement words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimgraph.corpus.compare import compatible, relative_gap
+from claimgraph.model import Claim
+
+AGREE_SIMILARITY = 0.34
+CONFLICT_SIMILARITY = 0.5
+CONFLICT_MAX_GAP = 0.35
+TEXT_SIMILARITY = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class PairVerdict:
+    may_merge: bool
+    score: float
+
+
+def similarity(a: Claim, b: Claim) -> float:
+    """Jaccard overlap of the two claims' property words."""
+    sa, sb = set(a.context), set(b.context)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def judge_pair(a: Claim, b: Claim) -> PairVerdict:
+    """May these two claims state the same fact, and how strongly do they look alike?"""
+    if a.value.kind != b.value.kind:
+        return PairVerdict(False, 0.0)
+    if a.subject and b.subject and a.subject != b.subject:
+        return PairVerdict(False, 0.0)
+    sim = similarity(a, b)
+    if a.value.kind == "text":
+        return PairVerdict(sim >= TEXT_SIMILARITY, sim)
+    verdict = compatible(a.value, b.value)
+    if verdict is None:
+        return PairVerdict(False, 0.0)
+    if verdict:
+        return PairVerdict(_agree(a, b, sim), sim + 0.5 * _same_value(a, b))
+    return PairVerdict(_conflict(a, b, sim), sim)
+
+
+def _agree(a: Claim, b: Claim, sim: float) -> bool:
+    if sim >= AGREE_SIMILARITY:
+        return True
+    if a.article_id == b.article_id:
+        return False
+    return _same_value(a, b) and _specific(a)
+
+
+def _conflict(a: Claim, b: Claim, sim: float) -> bool:
+    if a.article_id == b.article_id or not a.property or not b.property:
+        return False
+    if sim < CONFLICT_SIMILARITY:
+        return False
+    if a.value.kind == "date":
+        return True
+    return relative_gap(a.value, b.value) <= CONFLICT_MAX_GAP
+
+
+def _same_value(a: Claim, b: Claim) -> bool:
+    return a.value.value == b.value.value and a.value.unit == b.value.unit
+
+
+def _specific(c: Claim) -> bool:
+    """A value unlikely to recur by chance: any sum of money, or a count of ten or more."""
+    v = c.value
+    if v.kind == "money":
+        return True
+    if v.kind in ("count", "quantity") and isinstance(v.value, int | float):
+        return abs(v.value) >= 10
+    return False
+
+
+def align(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Group one story's claims into facts (lists of claims), deterministically."""
+    ordered = sorted(claims, key=lambda c: c.id)
+    cluster_of = list(range(len(ordered)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+    verdicts: dict[tuple[int, int], PairVerdict] = {}
+    for i in range(len(ordered)):
+        for j in range(i + 1, len(ordered)):
+            if ordered[i].value.kind == ordered[j].value.kind:
+                verdicts[(i, j)] = judge_pair(ordered[i], ordered[j])
+    candidates = sorted(
+        (pair for pair, v in verdicts.items() if v.may_merge),
+        key=lambda p: (-verdicts[p].score, p),
+    )
+    for i, j in candidates:
+        ci, cj = cluster_of[i], cluster_of[j]
+        if ci == cj or not _all_pairs_merge(members[ci], members[cj], verdicts):
+            continue
+        for k in members[cj]:
+            cluster_of[k] = ci
+        members[ci].extend(members.pop(cj))
+    return [[ordered[k] for k in sorted(group)] for _, group in sorted(members.items())]
+
+
+def _all_pairs_merge(
+    left: list[int], right: list[int], verdicts: dict[tuple[int, int], PairVerdict]
+) -> bool:
+    for i in left:
+        for j in right:
+            v = verdicts.get((min(i, j), max(i, j)))
+            if v is None or not v.may_merge:
+                return False
+    return True

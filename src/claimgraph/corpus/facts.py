@@ -1,0 +1,61 @@
+"""Facts: aligned claims with a statement, a status and an independent-source count."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from claimgraph.corpus.align import align
+from claimgraph.corpus.status import attributed_only, independent_sources, status_of
+from claimgraph.model import Claim, Fact, Story, content_id
+
+
+def build_facts(
+    stories: Sequence[Story], claims: Sequence[Claim], origins: Mapping[str, str]
+) -> list[Fact]:
+    story_of = {aid: s.id for s in stories for aid in s.article_ids}
+    by_story: dict[str | None, list[Claim]] = {}
+    for c in claims:
+        by_story.setdefault(story_of.get(c.article_id), []).append(c)
+    facts: list[Fact] = []
+    for story_id in sorted(by_story, key=lambda s: s or ""):
+        for group in align(by_story[story_id]):
+            fact = make_fact(story_id, group, origins)
+            if fact is not None:
+                facts.append(fact)
+    return facts
+
+
+def make_fact(story_id: str | None, group: Sequence[Claim], origins: Mapping[str, str]) -> Fact | None:
+    status = status_of(group, origins)
+    sources = independent_sources(group, origins)
+    if group[0].value.kind == "text" and status != "disputed" and sources < 2:
+        # An uncontested statement made by one origin is just that report's prose, not a fact.
+        return None
+    ids = tuple(sorted(c.id for c in group))
+    return Fact(
+        id=content_id("f", *ids),
+        story_id=story_id,
+        statement=statement(group),
+        subject=_most_common(c.subject for c in group),
+        property=_most_common(c.property for c in group),
+        status=status,
+        attributed_only=attributed_only(group),
+        independent_sources=sources,
+        claim_ids=ids,
+    )
+
+
+def statement(group: Sequence[Claim]) -> str:
+    """A readable one-line statement: the shortest sentence among the asserting claims."""
+    preferred = [c for c in group if c.stance != "denies"] or list(group)
+    best = min(preferred, key=lambda c: (len(c.sentence.text), c.id))
+    text = " ".join(best.sentence.text.split())
+    return text if len(text) <= 240 else text[:237] + "…"
+
+
+def _most_common(items: object) -> str | None:
+    values = [x for x in items if x]  # type: ignore[attr-defined]
+    if not values:
+        return None
+    return Counter(values).most_common(1)[0][0]  # type: ignore[no-any-return]

@@ -1,0 +1,50 @@
+"""A fact's status, from its claims and the independence of their origins.
+
+The order matters: a party's claim that another party denies is ``disputed`` whatever else is
+said; otherwise incompatible values from different reports are ``conflicting``; otherwise two or
+more independent origins make it ``corroborated``; otherwise it is ``single_source``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from itertools import combinations
+
+from claimgraph.corpus.compare import compatible
+from claimgraph.model import Claim, Status
+
+
+def independent_sources(claims: Sequence[Claim], origins: Mapping[str, str]) -> int:
+    """How many origins (not articles) state the fact: wire copies count once."""
+    return len({origins.get(c.article_id, c.article_id) for c in claims})
+
+
+def is_disputed(claims: Sequence[Claim]) -> bool:
+    denials = [c for c in claims if c.stance == "denies"]
+    others = [c for c in claims if c.stance != "denies"]
+    if not denials or not others:
+        return False
+    # A party does not dispute itself: the denier must differ from someone who states it.
+    return any(d.speaker != o.speaker or d.speaker is None for d in denials for o in others)
+
+
+def has_conflict(claims: Sequence[Claim]) -> bool:
+    for a, b in combinations(claims, 2):
+        if a.article_id != b.article_id and compatible(a.value, b.value) is False:
+            return True
+    return False
+
+
+def status_of(claims: Sequence[Claim], origins: Mapping[str, str]) -> Status:
+    if is_disputed(claims):
+        return "disputed"
+    if has_conflict(claims):
+        return "conflicting"
+    if independent_sources(claims, origins) >= 2:
+        return "corroborated"
+    return "single_source"
+
+
+def attributed_only(claims: Sequence[Claim]) -> bool:
+    """True when every report gives it only as someone else's claim."""
+    return all(c.attributed for c in claims)

@@ -1,0 +1,252 @@
+"""Claims: each value an article states, what property it measures, who states it and how.
+
+The property of a value comes from the dependency parse, not from whichever number is nearby:
+the noun the value quantifies ("84 *aircraft*", "a $5.43 billion *deal*", "three of the five
+*systems*", "a cost of ₹60,000 crore"), that noun's modifiers ("remaining", "final"), and the
+verb that governs it ("*receive*", "*operate*", "*signed*"). The aligner compares these lemmas
+(mapped through ``lexicon.word_class``) to decide that two claims state the same fact.
+Event statements that a party claims or denies become text claims, so a denial can be set
+against the claim it answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from claimgraph.extract.entities import name_key
+from claimgraph.extract.lexicon import word_class
+from claimgraph.model import Attribution, Claim, Mention, Span, Value, content_id
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_VERBS = frozenset({"VERB", "AUX"})
+_ATTACH = frozenset({"nummod", "quantmod", "compound", "nmod", "amod", "npadvmod", "appos"})
+_MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
+_SUBJECT_LABELS = ("PRODUCT", "EVENT", "FAC", "ORG", "LAW")
+_WEAK_VERBS = frozenset({"be", "have", "do", "say", "include", "take", "make", "become"})
+_REFERENCE_NOUNS = frozenset(
+    {"report", "claim", "allegation", "it", "this", "that", "loss", "account", "assertion",
+     "story", "news", "rumour", "rumor", "statement", "incident", "strike", "attack"}
+)
+
+
+def build_claims(
+    doc: Doc,
+    article_id: str,
+    published: str | None,
+    values: Sequence[Mention],
+    entities: Sequence[Mention],
+    attributions: Sequence[Attribution],
+) -> list[Claim]:
+    """Value claims for every value mention, plus text claims for contested statements."""
+    claims = [
+        _value_claim(doc, article_id, published, m, entities, attributions)
+        for m in values
+        if m.value is not None
+    ]
+    claims = [c for c in claims if c is not None]
+    claims.extend(_text_claims(doc, article_id, published, entities, attributions))
+    return claims
+
+
+def _value_claim(
+    doc: Doc,
+    article_id: str,
+    published: str | None,
+    mention: Mention,
+    entities: Sequence[Mention],
+    attributions: Sequence[Attribution],
+) -> Claim | None:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or mention.value is None:
+        return None
+    sent = span.sent
+    context, head_text = property_context(span)
+    attribution = innermost(attributions, mention.start, mention.end)
+    subject = subject_of(sent, entities, doc)
+    return Claim(
+        id=content_id("c", article_id, mention.start, mention.end, mention.value.kind),
+        article_id=article_id,
+        sentence=Span(sent.start_char, sent.end_char, sent.text),
+        value=mention.value,
+        value_span=Span(mention.start, mention.end, mention.text),
+        stance=attribution.stance if attribution else "asserts",
+        speaker=_speaker(attribution),
+        cue=attribution.cue.text if attribution and attribution.cue else None,
+        subject=subject,
+        property=head_text,
+        context=context,
+        attributed=_is_attributed(attribution),
+        published=published,
+    )
+
+
+def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
+    """Lemmas describing what the value measures, and the measured noun's text."""
+    noun = measured_noun(span)
+    lemmas: list[str] = []
+    anchor: Token = noun if noun is not None else span.root
+    if noun is not None:
+        lemmas.append(noun.lemma_)
+        lemmas.extend(c.lemma_ for c in noun.children if c.dep_ in _MODIFIERS and c not in span)
+    verb = governing_verb(anchor)
+    if verb is not None and verb.lemma_ not in _WEAK_VERBS:
+        lemmas.append(verb.lemma_)
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "prt") and child not in span:
+                if child.pos_ in _NOUNS | {"ADP", "ADJ"} and child != noun:
+                    lemmas.append(child.lemma_)
+    words = tuple(sorted({word_class(w) for w in lemmas if _content_word(w)}))
+    return words, (noun.text if noun is not None else None)
+
+
+def measured_noun(span: SpacySpan) -> Token | None:
+    """The noun the value quantifies, or None when the value stands alone."""
+    root = span.root
+    if root.dep_ in _ATTACH and root.head.pos_ in _NOUNS and root.head not in span:
+        return root.head
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child not in span:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in _NOUNS:
+        return root.head.head
+    return None
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above the token (the token itself when it is one)."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in _VERBS:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def subject_of(sent: SpacySpan, entities: Sequence[Mention], doc: Doc) -> str | None:
+    """The most specific named thing in the sentence; failing that, in the one before it.
+
+    Reports name the subject once and then go on about it ("India has received three of the
+    five systems" follows a sentence that names them), so one sentence of look-back helps.
+    """
+    for start, end in _sentence_and_previous(sent, doc):
+        inside = [e for e in entities if start <= e.start < end]
+        for label in _SUBJECT_LABELS:
+            named = [e for e in inside if e.label == label]
+            if named:
+                return name_key(named[0].text)
+    return None
+
+
+def _sentence_and_previous(sent: SpacySpan, doc: Doc) -> list[tuple[int, int]]:
+    ranges = [(sent.start_char, sent.end_char)]
+    if sent.start > 0:
+        previous = doc[sent.start - 1].sent
+        ranges.append((previous.start_char, previous.end_char))
+    return ranges
+
+
+def innermost(attributions: Sequence[Attribution], start: int, end: int) -> Attribution | None:
+    """The narrowest attribution whose content covers [start, end)."""
+    covering = [a for a in attributions if a.content.start <= start and end <= a.content.end]
+    if not covering:
+        return None
+    return min(covering, key=lambda a: a.content.end - a.content.start)
+
+
+def _speaker(attribution: Attribution | None) -> str | None:
+    if attribution is None:
+        return None
+    if attribution.speaker_name:
+        return attribution.speaker_name
+    return attribution.speaker.text if attribution.speaker else None
+
+
+def _is_attributed(attribution: Attribution | None) -> bool:
+    """Given as someone else's word: a named speaker, or a hedge like "reportedly"."""
+    if attribution is None:
+        return False
+    return attribution.speaker is not None or attribution.stance != "asserts"
+
+
+def _content_word(lemma: str) -> bool:
+    return any(ch.isalpha() for ch in lemma) and len(lemma) > 1
+
+
+# -- text claims ----------------------------------------------------------------------------
+
+
+def _text_claims(
+    doc: Doc,
+    article_id: str,
+    published: str | None,
+    entities: Sequence[Mention],
+    attributions: Sequence[Attribution],
+) -> list[Claim]:
+    """A claim per contested statement: what a party claims, and what another denies.
+
+    A denial often names no content of its own ("dismissed the reports", "have not confirmed
+    the loss"); it answers the nearest claim before it in the same report, so it borrows that
+    claim's property words and the aligner sets the two against each other.
+    """
+    claims: list[Claim] = []
+    last_claimed: tuple[str, ...] | None = None
+    for a in sorted(attributions, key=lambda x: x.content.start):
+        if a.stance == "asserts":
+            continue
+        words = statement_words(doc, a.content)
+        if a.stance == "denies" and last_claimed and _is_reference(words):
+            words = last_claimed
+        if not words:
+            continue
+        if a.stance == "claims":
+            last_claimed = words
+        claims.append(_text_claim(doc, article_id, published, a, words, entities))
+    return claims
+
+
+def statement_words(doc: Doc, content: Span) -> tuple[str, ...]:
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    if span is None:
+        return ()
+    keep = {word_class(t.lemma_) for t in span if t.pos_ in _NOUNS | _VERBS and not t.is_stop}
+    return tuple(sorted(w for w in keep if _content_word(w) and w not in _WEAK_VERBS))
+
+
+def _is_reference(words: tuple[str, ...]) -> bool:
+    return all(w in _REFERENCE_NOUNS or w in ("disinformation", "propaganda") for w in words)
+
+
+def _text_claim(
+    doc: Doc,
+    article_id: str,
+    published: str | None,
+    a: Attribution,
+    words: tuple[str, ...],
+    entities: Sequence[Mention],
+) -> Claim:
+    sent = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
+    sentence = sent.sent if sent is not None else doc[:].sent
+    holder = a.cue or a.content
+    value = Value(kind="text", value=a.content.text, low=None, high=None, unit=None,
+                  text=a.content.text)
+    return Claim(
+        id=content_id("c", article_id, a.content.start, a.content.end, "text", a.stance),
+        article_id=article_id,
+        sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
+        value=value,
+        value_span=Span(holder.start, holder.end, holder.text),
+        stance=a.stance,
+        speaker=_speaker(a),
+        cue=a.cue.text if a.cue else None,
+        subject=subject_of(sentence, entities, doc),
+        property=None,
+        context=words,
+        attributed=True,
+        published=published,
+    )

@@ -1,0 +1,152 @@
+"""The stages in order: read → clean → per-article analysis → store → corpus stages.
+
+Per-article stages are pure functions of one article, so they parallelise trivially; the corpus
+stages read every stored analysis and replace the derived tables in one transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+from claimgraph.clean.article import clean_document
+from claimgraph.clean.boilerplate import repeated_lines
+from claimgraph.corpus.entities import merge_entities
+from claimgraph.corpus.facts import build_facts
+from claimgraph.corpus.origins import assign_origins
+from claimgraph.corpus.stories import cluster_stories
+from claimgraph.corpus.timeline import build_timeline
+from claimgraph.extract.attribution import find_attributions
+from claimgraph.extract.claims import build_claims
+from claimgraph.extract.dates import find_dates
+from claimgraph.extract.entities import find_entities
+from claimgraph.extract.values import find_values
+from claimgraph.ingest.files import RawDocument, ReadError, read_paths
+from claimgraph.model import Article, Attribution, Mention
+from claimgraph.settings import Settings
+from claimgraph.store.base import Analysis, CorpusResult, Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReading:
+    """What the extractors found in one article (what ``claimgraph extract`` prints)."""
+
+    analysis: Analysis
+    attributions: tuple[Attribution, ...]
+
+
+class ArticleAnalyser:
+    """The per-article stage. Cheap to build; ``setup()`` loads the model once per process."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp: Language | None = None
+
+    def setup(self) -> None:
+        if self.nlp is None:
+            from claimgraph.extract.nlp import load_pipeline
+
+            self.nlp = load_pipeline()
+
+    def read_many(self, articles: Iterable[Article]) -> Iterator[ArticleReading]:
+        self.setup()
+        assert self.nlp is not None
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+            yield read_doc(doc, article)
+
+    def analyse_many(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        for reading in self.read_many(articles):
+            yield reading.analysis
+
+
+def read_doc(doc: Doc, article: Article) -> ArticleReading:
+    """Everything one article states: entities, values, dates, attributions and claims."""
+    entities = find_entities(doc)
+    values = find_values(article.text)
+    dates = find_dates(article.text, article.published)
+    attributions = tuple(find_attributions(doc))
+    measured = sorted([*values, *dates], key=lambda m: (m.start, m.end))
+    claims = build_claims(doc, article.id, article.published, measured, entities, attributions)
+    mentions = tuple(sorted([*entities, *measured], key=lambda m: (m.start, m.end, m.label)))
+    return ArticleReading(Analysis(article, mentions, tuple(claims)), attributions)
+
+
+@dataclass(slots=True)
+class RunSummary:
+    read: int = 0
+    added: int = 0
+    unchanged: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def load_articles(
+    paths: Sequence[str], stdin: TextIO | None, settings: Settings, errors: list[ReadError]
+) -> list[Article]:
+    """Read and clean every input; bad inputs become errors and the rest goes on."""
+    docs: list[RawDocument] = []
+    for item in read_paths(paths, stdin=stdin):
+        if isinstance(item, ReadError):
+            errors.append(item)
+        else:
+            docs.append(item)
+    texts = [d.data for d in docs if isinstance(d.data, str) and not d.is_html]
+    repeated = repeated_lines(texts, min_docs=settings.boilerplate_min_docs)
+    articles: dict[str, Article] = {}
+    for doc in docs:
+        try:
+            article = clean_document(doc, repeated)
+        except ValueError as exc:
+            errors.append(ReadError(doc.source, None, str(exc)))
+            continue
+        articles.setdefault(article.id, article)
+    return list(articles.values())
+
+
+def run(
+    paths: Sequence[str],
+    store: Store,
+    settings: Settings | None = None,
+    stdin: TextIO | None = None,
+    progress: Callable[[Iterable[Article], int], Iterable[Article]] | None = None,
+) -> RunSummary:
+    """Ingest and analyse ``paths`` into ``store``; returns what happened."""
+    settings = settings or Settings()
+    started = time.perf_counter()
+    summary = RunSummary()
+    articles = load_articles(paths, stdin, settings, summary.errors)
+    summary.read = len(articles)
+    new = [a for a in articles if not store.has_article(a.id)]
+    summary.unchanged = len(articles) - len(new)
+    todo: Iterable[Article] = progress(new, len(new)) if progress else new
+    for analysis in ArticleAnalyser(settings).analyse_many(todo):
+        summary.added += store.add_analysis(analysis)
+    store.record_errors((e.source, e.line, e.message) for e in summary.errors)
+    store.replace_corpus(analyse_corpus(list(store.analyses())))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def analyse_corpus(analyses: Sequence[Analysis]) -> CorpusResult:
+    """The corpus stages: origins, stories, entities, facts with statuses, timeline."""
+    articles = [a.article for a in analyses]
+    origins = assign_origins(articles)
+    stories = cluster_stories(analyses)
+    claims = [c for a in analyses for c in a.claims]
+    facts = build_facts(stories, claims, origins)
+    by_id = {c.id: c for c in claims}
+    timeline = build_timeline(facts, by_id, articles)
+    entities = merge_entities(analyses)
+    return CorpusResult(origins, tuple(stories), tuple(entities), tuple(facts), tuple(timeline))
+
+
+def mentions_of(analysis: Analysis, label: str) -> list[Mention]:
+    return [m for m in analysis.mentions if m.label == label]

@@ -1,0 +1,116 @@
+"""Turning model records into JSON-able dicts and back, shared by every backend."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from claimgraph.model import Attribution, Claim, Mention, Span, Value
+
+
+def _num(x: Any) -> Any:
+    # JSON has no infinity: an open interval end ("more than 40") is stored as null.
+    if isinstance(x, float) and math.isinf(x):
+        return None
+    return x
+
+
+def value_to_dict(v: Value) -> dict[str, Any]:
+    return {
+        "kind": v.kind,
+        "value": _num(v.value),
+        "low": _num(v.low),
+        "high": _num(v.high),
+        "unit": v.unit,
+        "text": v.text,
+        "granularity": v.granularity,
+        "hedge": v.hedge,
+    }
+
+
+def value_from_dict(d: dict[str, Any]) -> Value:
+    low, high = d.get("low"), d.get("high")
+    if d["kind"] not in ("date", "text"):
+        low = -math.inf if low is None else low
+        high = math.inf if high is None else high
+    return Value(
+        kind=d["kind"],
+        value=d.get("value"),
+        low=low,
+        high=high,
+        unit=d.get("unit"),
+        text=d.get("text", ""),
+        granularity=d.get("granularity"),
+        hedge=d.get("hedge"),
+    )
+
+
+def span_to_list(s: Span) -> list[Any]:
+    return [s.start, s.end, s.text]
+
+
+def span_from_list(x: list[Any]) -> Span:
+    return Span(int(x[0]), int(x[1]), str(x[2]))
+
+
+def mention_to_dict(m: Mention) -> dict[str, Any]:
+    d: dict[str, Any] = {"start": m.start, "end": m.end, "text": m.text, "label": m.label}
+    if m.value is not None:
+        d["value"] = value_to_dict(m.value)
+    return d
+
+
+def mention_from_dict(d: dict[str, Any]) -> Mention:
+    value = value_from_dict(d["value"]) if d.get("value") else None
+    return Mention(d["start"], d["end"], d["text"], d["label"], value)
+
+
+def claim_to_dict(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "article_id": c.article_id,
+        "sentence": span_to_list(c.sentence),
+        "value": value_to_dict(c.value),
+        "value_span": span_to_list(c.value_span),
+        "stance": c.stance,
+        "speaker": c.speaker,
+        "cue": c.cue,
+        "subject": c.subject,
+        "property": c.property,
+        "context": list(c.context),
+        "attributed": c.attributed,
+        "published": c.published,
+    }
+
+
+def claim_from_dict(d: dict[str, Any]) -> Claim:
+    return Claim(
+        id=d["id"],
+        article_id=d["article_id"],
+        sentence=span_from_list(d["sentence"]),
+        value=value_from_dict(d["value"]),
+        value_span=span_from_list(d["value_span"]),
+        stance=d["stance"],
+        speaker=d.get("speaker"),
+        cue=d.get("cue"),
+        subject=d.get("subject"),
+        property=d.get("property"),
+        context=tuple(d.get("context", ())),
+        attributed=bool(d.get("attributed")),
+        published=d.get("published"),
+    )
+
+
+def attribution_to_dict(a: Attribution) -> dict[str, Any]:
+    return {
+        "speaker": span_to_list(a.speaker) if a.speaker else None,
+        "cue": span_to_list(a.cue) if a.cue else None,
+        "content": span_to_list(a.content),
+        "stance": a.stance,
+        "speaker_name": a.speaker_name,
+    }
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

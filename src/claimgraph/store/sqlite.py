@@ -1,0 +1,292 @@
+"""The default store: one SQLite file (WAL, FTS5), versioned schema, one writer.
+
+Articles are keyed by content-hash ids and inserted with ``INSERT OR IGNORE``, so running again
+on the same input changes nothing. Each article and its analysis land in one transaction; the
+corpus tables are replaced in one transaction. A run killed at any point therefore leaves a
+consistent file, and the next run completes it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from claimgraph.model import Article, Claim, Entity, Fact, Story, TimelineEntry
+from claimgraph.store.base import Analysis, CorpusResult
+from claimgraph.store.codec import (
+    claim_from_dict,
+    claim_to_dict,
+    dumps,
+    mention_from_dict,
+    mention_to_dict,
+)
+
+SCHEMA_VERSION = 1
+
+# Each entry migrates the schema from version i to i + 1; never edit a released one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS articles (
+        id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, published TEXT,
+        published_inferred INTEGER NOT NULL DEFAULT 0, outlet TEXT, credits TEXT NOT NULL,
+        url TEXT, text TEXT NOT NULL, mentions TEXT NOT NULL, seq INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS claims (
+        id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
+        data TEXT NOT NULL, sentence TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+    CREATE TABLE IF NOT EXISTS origins (article_id TEXT PRIMARY KEY, origin TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS stories (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, article_ids TEXT NOT NULL,
+        first_date TEXT, last_date TEXT
+    );
+    CREATE TABLE IF NOT EXISTS entities (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL,
+        article_ids TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS facts (
+        id TEXT PRIMARY KEY, story_id TEXT, statement TEXT NOT NULL, subject TEXT,
+        property TEXT, status TEXT NOT NULL, attributed_only INTEGER NOT NULL,
+        independent_sources INTEGER NOT NULL, claim_ids TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS timeline (
+        seq INTEGER PRIMARY KEY, date TEXT NOT NULL, text TEXT NOT NULL,
+        article_ids TEXT NOT NULL, fact_ids TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS read_errors (
+        source TEXT NOT NULL, line INTEGER, message TEXT NOT NULL,
+        UNIQUE(source, line, message)
+    );
+    CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+        article_id UNINDEXED, title, text, tokenize = 'unicode61'
+    );
+    CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
+        claim_id UNINDEXED, article_id UNINDEXED, sentence, tokenize = 'unicode61'
+    );
+    """,
+]
+
+_CORPUS_TABLES = ("origins", "stories", "entities", "facts", "timeline")
+
+
+class SchemaTooNew(RuntimeError):
+    pass
+
+
+class SQLiteStore:
+    """A claimgraph store in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    # -- schema -----------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        row = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='meta'"
+        ).fetchone()
+        if row is None:
+            return 0
+        got = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(got[0]) if got else 0
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > len(MIGRATIONS):
+            raise SchemaTooNew(
+                f"{self.path}: schema version {current} is newer than this claimgraph "
+                f"understands ({len(MIGRATIONS)}); upgrade claimgraph"
+            )
+        for version in range(current, len(MIGRATIONS)):
+            with self._transaction():
+                for statement in _split_sql(MIGRATIONS[version]):
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version + 1),)
+                )
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    # -- per-article records ----------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row is not None
+
+    def add_analysis(self, analysis: Analysis) -> bool:
+        a = analysis.article
+        with self._transaction():
+            if self.has_article(a.id):
+                return False
+            seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
+            mentions = dumps([mention_to_dict(m) for m in analysis.mentions])
+            self.conn.execute(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (a.id, a.source, a.title, a.published, int(a.published_inferred), a.outlet,
+                 dumps(list(a.credits)), a.url, a.text, mentions, seq),
+            )
+            self.conn.execute(
+                "INSERT INTO articles_fts VALUES (?,?,?)", (a.id, a.title or "", a.text)
+            )
+            for c in analysis.claims:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO claims VALUES (?,?,?,?)",
+                    (c.id, c.article_id, dumps(claim_to_dict(c)), c.sentence.text),
+                )
+                self.conn.execute(
+                    "INSERT INTO claims_fts VALUES (?,?,?)", (c.id, c.article_id, c.sentence.text)
+                )
+        return True
+
+    def analyses(self) -> Iterator[Analysis]:
+        claims_by_article: dict[str, list[Claim]] = {}
+        for (data,) in self.conn.execute("SELECT data FROM claims ORDER BY rowid"):
+            c = claim_from_dict(json.loads(data))
+            claims_by_article.setdefault(c.article_id, []).append(c)
+        for row in self.conn.execute(f"SELECT {_ARTICLE_COLUMNS}, mentions FROM articles ORDER BY seq"):
+            article = _article_from_row(row[:-1])
+            mentions = tuple(mention_from_dict(m) for m in json.loads(row[-1]))
+            yield Analysis(article, mentions, tuple(claims_by_article.get(article.id, ())))
+
+    def articles(self) -> list[Article]:
+        rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq")
+        return [_article_from_row(r) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id=?", (article_id,)
+        ).fetchone()
+        return _article_from_row(row) if row else None
+
+    def claims(self) -> dict[str, Claim]:
+        rows = self.conn.execute("SELECT data FROM claims ORDER BY rowid")
+        claims = (claim_from_dict(json.loads(d)) for (d,) in rows)
+        return {c.id: c for c in claims}
+
+    # -- corpus records ---------------------------------------------------------------------
+    def replace_corpus(self, result: CorpusResult) -> None:
+        with self._transaction():
+            for table in _CORPUS_TABLES:
+                self.conn.execute(f"DELETE FROM {table}")
+            self.conn.executemany("INSERT INTO origins VALUES (?,?)", sorted(result.origins.items()))
+            self.conn.executemany(
+                "INSERT INTO stories VALUES (?,?,?,?,?)",
+                [(s.id, s.title, dumps(list(s.article_ids)), s.first_date, s.last_date)
+                 for s in result.stories],
+            )
+            self.conn.executemany(
+                "INSERT INTO entities VALUES (?,?,?,?,?)",
+                [(e.id, e.name, e.kind, dumps(list(e.aliases)), dumps(list(e.article_ids)))
+                 for e in result.entities],
+            )
+            self.conn.executemany(
+                "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?)",
+                [(f.id, f.story_id, f.statement, f.subject, f.property, f.status,
+                  int(f.attributed_only), f.independent_sources, dumps(list(f.claim_ids)))
+                 for f in result.facts],
+            )
+            self.conn.executemany(
+                "INSERT INTO timeline VALUES (?,?,?,?,?)",
+                [(i, t.date, t.text, dumps(list(t.article_ids)), dumps(list(t.fact_ids)))
+                 for i, t in enumerate(result.timeline)],
+            )
+
+    def corpus(self) -> CorpusResult:
+        q = self.conn.execute
+        origins = dict(q("SELECT article_id, origin FROM origins").fetchall())
+        stories = tuple(
+            Story(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4])
+            for r in q("SELECT * FROM stories ORDER BY COALESCE(last_date, '') DESC, id")
+        )
+        entities = tuple(
+            Entity(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(json.loads(r[4])))
+            for r in q("SELECT * FROM entities ORDER BY name, id")
+        )
+        facts = tuple(
+            Fact(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], tuple(json.loads(r[8])))
+            for r in q("SELECT * FROM facts ORDER BY rowid")
+        )
+        timeline = tuple(
+            TimelineEntry(r[1], r[2], tuple(json.loads(r[3])), tuple(json.loads(r[4])))
+            for r in q("SELECT * FROM timeline ORDER BY seq")
+        )
+        return CorpusResult(origins, stories, entities, facts, timeline)
+
+    # -- search and errors ------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        rows = self.conn.execute(
+            "SELECT article_id, snippet(articles_fts, 2, '[', ']', '…', 12) FROM articles_fts "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (_fts_query(query), limit),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def record_errors(self, errors: Iterable[tuple[str, int | None, str]]) -> None:
+        with self._transaction():
+            self.conn.executemany("INSERT OR IGNORE INTO read_errors VALUES (?,?,?)", errors)
+
+    def read_errors(self) -> list[tuple[str, int | None, str]]:
+        return [tuple(r) for r in self.conn.execute("SELECT * FROM read_errors")]  # type: ignore[misc]
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "claims", "stories", "entities", "facts")
+        return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_ARTICLE_COLUMNS = "id, source, text, title, published, published_inferred, outlet, credits, url"
+
+
+def _article_from_row(r: Any) -> Article:
+    return Article(
+        id=r[0], source=r[1], text=r[2], title=r[3], published=r[4],
+        published_inferred=bool(r[5]), outlet=r[6], credits=tuple(json.loads(r[7])), url=r[8],
+    )
+
+
+def _fts_query(query: str) -> str:
+    # Quote every word so user input is never parsed as FTS5 syntax (AND, NEAR, column filters).
+    words = [w.replace('"', '""') for w in query.split()]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error (the connection is in autocommit)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.depth = 0
+
+    def __enter__(self) -> None:
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.depth = 1
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if not self.depth:
+            return
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
