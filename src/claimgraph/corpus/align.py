@@ -22,6 +22,7 @@ AGREE_SIMILARITY = 0.34
 CONFLICT_SIMILARITY = 0.5
 CONFLICT_MAX_GAP = 0.35
 TEXT_SIMILARITY = 0.3
+EVENT_SIMILARITY = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +47,24 @@ def judge_pair(a: Claim, b: Claim) -> PairVerdict:
         return PairVerdict(False, 0.0)
     sim = similarity(a, b)
     if a.value.kind == "text":
-        return PairVerdict(sim >= TEXT_SIMILARITY, sim)
+        return _judge_text(a, b, sim)
     verdict = compatible(a.value, b.value)
     if verdict is None:
         return PairVerdict(False, 0.0)
     if verdict:
         return PairVerdict(_agree(a, b, sim), sim + 0.5 * _same_value(a, b))
     return PairVerdict(_conflict(a, b, sim), sim)
+
+
+def _judge_text(a: Claim, b: Claim, sim: float) -> PairVerdict:
+    """Event sentences match on shared verb>object pairs; contested ones on statement words."""
+    if (a.property == "event") != (b.property == "event"):
+        return PairVerdict(False, 0.0)
+    if a.property == "event":
+        shared = len(set(a.context) & set(b.context))
+        ok = a.article_id != b.article_id and shared >= 1 and (sim >= EVENT_SIMILARITY or shared >= 2)
+        return PairVerdict(ok, sim)
+    return PairVerdict(sim >= TEXT_SIMILARITY, sim)
 
 
 def _agree(a: Claim, b: Claim, sim: float) -> bool:

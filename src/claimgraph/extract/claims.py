@@ -46,7 +46,9 @@ def build_claims(
         if m.value is not None
     ]
     claims = [c for c in claims if c is not None]
-    claims.extend(_text_claims(doc, article_id, published, entities, attributions))
+    contested = _text_claims(doc, article_id, published, entities, attributions)
+    claims.extend(contested)
+    claims.extend(_event_claims(doc, article_id, published, attributions, contested))
     return claims
 
 
@@ -250,3 +252,60 @@ def _text_claim(
         attributed=True,
         published=published,
     )
+
+
+# -- event claims ---------------------------------------------------------------------------
+
+_EVENT_DEPS = frozenset({"dobj", "xcomp", "nsubjpass", "attr", "ccomp", "oprd"})
+
+
+def event_pairs(sent: SpacySpan) -> tuple[str, ...]:
+    """What happened, as verb>object pairs ("decline>sign", "sign>declaration").
+
+    Two reports of one event rarely share a sentence, but they share what was done to what.
+    """
+    pairs = set()
+    for token in sent:
+        if token.pos_ not in _VERBS or token.lemma_ in _WEAK_VERBS or token.is_stop:
+            continue
+        for child in token.children:
+            if child.dep_ in _EVENT_DEPS and child.pos_ in _NOUNS | _VERBS and not child.is_stop:
+                pairs.add(f"{word_class(token.lemma_)}>{word_class(child.lemma_)}")
+    return tuple(sorted(p for p in pairs if all(_content_word(w) for w in p.split(">"))))
+
+
+def _event_claims(
+    doc: Doc,
+    article_id: str,
+    published: str | None,
+    attributions: Sequence[Attribution],
+    contested: Sequence[Claim],
+) -> list[Claim]:
+    """A claim per sentence that reports something done, for cross-report corroboration."""
+    taken = {c.sentence.start for c in contested}
+    claims = []
+    for sent in doc.sents:
+        if sent.start_char in taken or not any(t.ent_type_ for t in sent):
+            continue
+        pairs = event_pairs(sent)
+        if not pairs:
+            continue
+        attribution = innermost(attributions, sent.start_char, sent.start_char + 1)
+        value = Value(kind="text", value=sent.text, low=None, high=None, unit=None,
+                      text=sent.text.strip())
+        claims.append(Claim(
+            id=content_id("c", article_id, sent.start_char, sent.end_char, "event"),
+            article_id=article_id,
+            sentence=Span(sent.start_char, sent.end_char, sent.text),
+            value=value,
+            value_span=Span(sent.start_char, sent.end_char, sent.text),
+            stance=attribution.stance if attribution else "asserts",
+            speaker=_speaker(attribution),
+            cue=attribution.cue.text if attribution and attribution.cue else None,
+            subject=None,
+            property="event",
+            context=pairs,
+            attributed=_is_attributed(attribution),
+            published=published,
+        ))
+    return claims

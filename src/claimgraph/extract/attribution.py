@@ -1,0 +1,504 @@
+"""Attribution: who says what, with which stance.
+
+Rules over spaCy's dependency parse, one pass over the tokens:
+
+* a cue verb ("said", "claimed", "denied") takes its content from its clausal complement
+  (``ccomp``/``xcomp``, a ``that``-``advcl``) or, for statement verbs, its direct object; when the
+  cue sits inside the content ("The deal, he said, is done") the content is the governing
+  clause minus the cue; the speaker is the subject, the passive agent, or the subject inherited
+  along ``conj``/``advcl``/``xcomp`` ("and added", "adding that ...");
+* "declined to confirm" and "did not confirm" are denials, "did not deny" is not;
+* nominal cues ("Pakistan's claim that ...") take the possessor as speaker and the that-clause as
+  content; "according to X" makes X the speaker of the clause around it; "reportedly" and
+  "allegedly" mark the clause as a claim with no speaker;
+* quotes are found on the raw text, so a content that reaches into a quotation grows to cover
+  all of it, across sentence breaks ("“A. B. C,” she said").
+
+Nested attributions are all returned ("state media said the army claimed ...": two), and
+``attribution_for`` picks the innermost one that covers a value. Speakers are resolved to a name
+(pronouns, "the minister", surnames) by :class:`_Names`, with bisection over the entities so that
+a long article costs no more than linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from claimgraph.extract import cues
+from claimgraph.extract.cues import stance_of_cue
+from claimgraph.model import Attribution, Span, Stance
+
+__all__ = ["attribution_for", "find_attributions", "quote_regions", "stance_of_cue"]
+
+_CACHE_KEY = "claimgraph.attributions"
+_QUOTE_CHARS = re.compile(r"[“”\"\n]")
+_TRIM = set(".,;:-–—()[]")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_INHERITS_SUBJECT = ("conj", "advcl", "xcomp", "pcomp")
+_PRONOUN_LABELS = {"he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",)}
+_GROUP_LABELS = ("ORG", "NORP", "GPE", "PERSON")
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep."})
+_LOOKBACK_CHARS = 1500  # how far back a pronoun or title may reach for its antecedent
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A found attribution in character offsets, before names are resolved."""
+
+    cue: tuple[int, int] | None
+    content: tuple[int, int]
+    stance: Stance
+    speaker: tuple[int, int] | None = None
+    speaker_head: Token | None = None
+
+
+# --- public API --------------------------------------------------------------------------------
+
+
+def find_attributions(doc: Doc, *, broad: bool = False) -> list[Attribution]:
+    """All attributions in ``doc``, ordered by where their content starts.
+
+    ``broad`` adds evaluative and volitional cues ("criticized", "wants", "supports"), as the
+    PolNeAR annotation does; the default keeps to statements, beliefs and denials.
+    """
+    quotes = quote_regions(doc.text)
+    drafts: list[_Draft] = []
+    for tok in doc:
+        draft = _draft_at(tok, broad)
+        if draft is not None and draft.content[1] > draft.content[0]:
+            drafts.append(draft)
+    names = _Names(doc)
+    found: dict[tuple[object, ...], Attribution] = {}
+    for draft in drafts:
+        _extend_over_quotes(draft, quotes)
+        att = _finish(doc, draft, names)
+        found.setdefault((att.cue, att.content, att.speaker), att)
+    return sorted(found.values(), key=lambda a: (a.content.start, -a.content.end))
+
+
+def attribution_for(
+    doc: Doc, start: int, end: int, attributions: list[Attribution] | None = None
+) -> Attribution | None:
+    """The innermost attribution whose content covers the character range ``[start, end)``.
+
+    ``None`` means the article states it in its own voice. Attributions are computed once per doc
+    and kept in ``doc.user_data`` unless the caller passes them.
+    """
+    if attributions is None:
+        cached = doc.user_data.get(_CACHE_KEY)
+        if cached is None:
+            cached = find_attributions(doc)
+            doc.user_data[_CACHE_KEY] = cached
+        attributions = cached
+    covering = [a for a in attributions if a.content.start <= start and end <= a.content.end]
+    if not covering:
+        return None
+    return min(covering, key=lambda a: a.content.end - a.content.start)
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quotations, quote marks included, in text order.
+
+    Curly quotes pair by shape; straight quotes alternate. A quotation never crosses a line
+    break: news style reopens a quote on each paragraph without closing the previous one.
+    """
+    regions: list[tuple[int, int]] = []
+    start: int | None = None
+    for m in _QUOTE_CHARS.finditer(text):
+        ch, i = m.group(), m.start()
+        opening = ch == "“" or (ch == '"' and start is None)
+        if ch == "\n" or opening:
+            if start is not None and i - start > 1:
+                regions.append((start, i))
+            start = i if opening else None
+        elif start is not None:
+            regions.append((start, i + 1))
+            start = None
+    if start is not None:
+        regions.append((start, len(text)))
+    return regions
+
+
+# --- finding cues ------------------------------------------------------------------------------
+
+
+def _draft_at(tok: Token, broad: bool) -> _Draft | None:
+    low = tok.lower_
+    if low in cues.ADVERB_CUES and tok.dep_ == "advmod":
+        return _adverb_draft(tok)
+    if low in cues.ACCORDING_HEADS:
+        return _according_draft(tok)
+    if tok.pos_ in ("VERB", "AUX"):
+        kind = cues.cue_kind(tok.lemma_)
+        if kind == "core" or (kind == "broad" and broad):
+            return _verb_draft(tok)
+    elif tok.pos_ == "NOUN" and cues.noun_stance(tok.lemma_) is not None:
+        return _noun_draft(tok)
+    return None
+
+
+def _verb_draft(tok: Token) -> _Draft | None:
+    if _wraps_cue(tok):
+        return None  # "declined to confirm": the inner verb carries the attribution
+    refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in cues.REFUSAL_HEADS
+    anchor = tok.head if refused else tok
+    content = _verb_content(tok)
+    if content is None:
+        return None
+    negated = refused or _negated(tok)
+    speaker = _speaker_token(anchor)
+    return _Draft(
+        cue=_cue_range(anchor, tok),
+        content=content,
+        stance=stance_of_cue(tok.lemma_, negated),
+        speaker=_phrase_range(speaker) if speaker is not None else None,
+        speaker_head=speaker,
+    )
+
+
+def _wraps_cue(tok: Token) -> bool:
+    if tok.lemma_.lower() not in cues.REFUSAL_HEADS:
+        return False
+    return any(c.dep_ == "xcomp" and cues.cue_kind(c.lemma_) for c in tok.children)
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
+
+
+def _verb_content(tok: Token) -> tuple[int, int] | None:
+    """The clause or object the cue verb introduces, as a trimmed character range."""
+    best: Token | None = None
+    rank = 9
+    for child in tok.children:
+        r = _complement_rank(tok, child)
+        if r < rank:
+            best, rank = child, r
+    if best is not None:
+        return _trimmed(best.doc, best.left_edge.i, best.right_edge.i)
+    if tok.dep_ in ("parataxis", "ccomp") and tok.i > tok.head.i:
+        # "The deal is done, he said" parsed with the cue hanging off the content clause.
+        return _head_minus(tok)
+    if tok.dep_ == "parataxis":
+        return _head_minus(tok)
+    return None
+
+
+def _complement_rank(verb: Token, child: Token) -> int:
+    dep = child.dep_
+    if dep == "ccomp":
+        return 0
+    if dep == "xcomp" and child.pos_ in ("VERB", "AUX"):
+        return 1
+    if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in child.children):
+        return 2
+    if dep in ("dobj", "nsubjpass") and child.pos_ not in ("PRON",) and not cues.takes_addressee(verb.lemma_):
+        return 3
+    return 9
+
+
+def _head_minus(tok: Token) -> tuple[int, int] | None:
+    """The head clause's extent without the cue's own subtree (which sits at one end of it)."""
+    head = tok.head
+    lo, hi = head.left_edge.i, head.right_edge.i
+    cut_lo, cut_hi = tok.left_edge.i, tok.right_edge.i
+    if cut_hi >= hi:
+        hi = cut_lo - 1
+    elif cut_lo <= lo:
+        lo = cut_hi + 1
+    if hi < lo:
+        return None
+    return _trimmed(tok.doc, lo, hi)
+
+
+def _speaker_token(verb: Token) -> Token | None:
+    """The subject of the cue verb, else the passive agent, else one inherited from the verb it
+    hangs off ("and added", "adding that"): at most a few steps up, never across a ``ccomp``."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        for child in tok.children:
+            if child.dep_ == "agent":
+                objs = [g for g in child.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head  # "a statement saying ...": the document speaks
+        if tok.dep_ not in _INHERITS_SUBJECT or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _cue_range(anchor: Token, verb: Token) -> tuple[int, int]:
+    """The cue verb with its auxiliaries and negation ("have not confirmed", "declined to
+    confirm") and a verb particle ("pointed out")."""
+    doc = anchor.doc
+    first = anchor.i
+    while first > 0 and doc[first - 1].dep_ in ("aux", "auxpass", "neg") and doc[first - 1].head == anchor:
+        first -= 1
+    last = verb.i
+    if last + 1 < len(doc) and doc[last + 1].dep_ == "prt" and doc[last + 1].head == verb:
+        last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _noun_draft(tok: Token) -> _Draft | None:
+    clause = next((c for c in tok.rights if _is_that_clause(c)), None)
+    if clause is None:
+        return None
+    speaker = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+    if speaker is None:
+        by = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        speaker = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
+    stance = cues.noun_stance(tok.lemma_) or "claims"
+    content = _trimmed(tok.doc, clause.left_edge.i, clause.right_edge.i)
+    if content is None:
+        return None
+    return _Draft(
+        cue=(tok.idx, tok.idx + len(tok)),
+        content=content,
+        stance=stance,
+        speaker=_phrase_range(speaker) if speaker is not None else None,
+        speaker_head=speaker,
+    )
+
+
+def _is_that_clause(tok: Token) -> bool:
+    if tok.dep_ not in ("acl", "ccomp", "appos", "relcl"):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+
+
+def _adverb_draft(tok: Token) -> _Draft | None:
+    head = tok.head
+    content = _trimmed(tok.doc, head.left_edge.i, head.right_edge.i)
+    if content is None:
+        return None
+    return _Draft(cue=(tok.idx, tok.idx + len(tok)), content=content, stance="claims")
+
+
+def _according_draft(tok: Token) -> _Draft | None:
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    content = _head_minus(tok) if tok.head is not tok else None
+    if content is None:
+        return None
+    return _Draft(
+        cue=(tok.idx, to.idx + len(to)),
+        content=content,
+        stance="asserts",
+        speaker=_phrase_range(source),
+        speaker_head=source,
+    )
+
+
+# --- spans -------------------------------------------------------------------------------------
+
+
+def _phrase_range(tok: Token) -> tuple[int, int]:
+    """A speaker's noun phrase: its subtree, without a trailing possessive or punctuation."""
+    doc = tok.doc
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    if tok.dep_ == "poss" and hi > tok.i and doc[hi].dep_ == "case":
+        hi -= 1
+    rng = _trimmed(doc, lo, hi)
+    return rng if rng is not None else (tok.idx, tok.idx + len(tok))
+
+
+def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Token range ``[lo, hi]`` as characters, without dangling punctuation at either end
+    (quote marks stay: they belong to the quotation)."""
+    while lo <= hi and (doc[lo].text in _TRIM or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].text in _TRIM or doc[hi].is_space):
+        hi -= 1
+    if hi < lo:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _extend_over_quotes(draft: _Draft, quotes: list[tuple[int, int]]) -> None:
+    """Grow the content to whole quotations it reaches into, unless the cue is itself quoted
+    (a speaker quoting someone else inside a quotation)."""
+    if not quotes:
+        return
+    if draft.cue is not None and _inside(quotes, draft.cue[0]):
+        return
+    lo, hi = draft.content
+    i = bisect_left(quotes, (lo, lo)) - 1
+    i = max(i, 0)
+    while i < len(quotes) and quotes[i][0] < hi:
+        q0, q1 = quotes[i]
+        if q1 > lo and (q0 < lo or q1 > hi) and not _crosses_cue(draft, q0, q1):
+            lo, hi = min(lo, q0), max(hi, q1)
+        i += 1
+    draft.content = (lo, hi)
+
+
+def _crosses_cue(draft: _Draft, q0: int, q1: int) -> bool:
+    return draft.cue is not None and q0 < draft.cue[1] and draft.cue[0] < q1
+
+
+def _inside(quotes: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect_left(quotes, (pos + 1, pos + 1)) - 1
+    return i >= 0 and quotes[i][0] < pos < quotes[i][1]
+
+
+def _span(doc: Doc, rng: tuple[int, int] | None) -> Span | None:
+    if rng is None:
+        return None
+    return Span(rng[0], rng[1], doc.text[rng[0] : rng[1]])
+
+
+def _finish(doc: Doc, draft: _Draft, names: _Names) -> Attribution:
+    speaker = _span(doc, draft.speaker)
+    content = _span(doc, draft.content)
+    assert content is not None
+    name = names.resolve(draft.speaker_head, speaker.text) if speaker is not None else None
+    return Attribution(
+        speaker=speaker,
+        cue=_span(doc, draft.cue),
+        content=content,
+        stance=draft.stance,
+        speaker_name=name,
+    )
+
+
+# --- speaker names -----------------------------------------------------------------------------
+
+
+class _Names:
+    """Resolves a speaker mention to the person or body it names.
+
+    Pronouns and definite titles look back (bounded) for the nearest compatible entity,
+    preferring one that was a grammatical subject; surnames take the fullest earlier form of the
+    same name ("Singh" -> "Rajnath Singh").
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = [e for e in doc.ents if e.label_ in _NAMED_LABELS]
+        self.starts = [e.start_char for e in self.ents]
+        self.full: dict[str, list[tuple[int, str]]] = {}
+        for ent in self.ents:
+            if ent.label_ == "PERSON":
+                words = _name_words(ent)
+                if words:
+                    self.full.setdefault(words[-1].lower(), []).append((ent.start_char, " ".join(words)))
+
+    def resolve(self, head: Token | None, text: str) -> str:
+        if head is None:
+            return text
+        low = head.lower_
+        if low in cues.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            antecedent = head.head.head
+            return self.resolve(antecedent, SpacySpan(head.doc, antecedent.i, antecedent.i + 1).text)
+        if head.pos_ == "PRON":
+            return self._pronoun(head) or text
+        ent = self._entity_at(head)
+        if ent is not None and _covers_phrase(ent, head):
+            return self._fullest(ent)
+        if _is_definite_title(head):
+            return self._title(head) or text
+        return text
+
+    def _entity_at(self, tok: Token) -> SpacySpan | None:
+        i = bisect_left(self.starts, tok.idx + 1) - 1
+        if i >= 0 and self.ents[i].start <= tok.i < self.ents[i].end:
+            return self.ents[i]
+        return None
+
+    def _fullest(self, ent: SpacySpan) -> str:
+        if ent.label_ != "PERSON":
+            return ent.text
+        words = _name_words(ent)
+        best = " ".join(words) if words else ent.text
+        for start, name in self.full.get(words[-1].lower(), []) if words else []:
+            if start < ent.start_char and len(name) > len(best) and name.endswith(best):
+                best = name
+        return best
+
+    def _preceding(self, tok: Token, labels: tuple[str, ...]) -> list[SpacySpan]:
+        """Entities with one of ``labels`` before ``tok`` in the look-back window, nearest
+        first."""
+        i = bisect_left(self.starts, tok.idx) - 1
+        out: list[SpacySpan] = []
+        while i >= 0 and tok.idx - self.starts[i] <= _LOOKBACK_CHARS and len(out) < 12:
+            ent = self.ents[i]
+            if ent.label_ in labels and ent.end <= tok.i:
+                out.append(ent)
+            i -= 1
+        return out
+
+    def _pronoun(self, tok: Token) -> str | None:
+        low = tok.lower_
+        if low in ("he", "she", "him", "her", "his"):
+            labels: tuple[str, ...] = ("PERSON",)
+        elif low in ("they", "them", "their"):
+            labels = _GROUP_LABELS
+        elif low in ("it", "its"):
+            labels = ("ORG", "GPE", "NORP")
+        else:
+            return None  # "I", "we", "you": the quoted voice, not an antecedent in the article
+        found = self._preceding(tok, labels)
+        if not found:
+            return None
+        subject = next((e for e in found if e.root.dep_ in _SUBJECTS), found[0])
+        return self._fullest(subject)
+
+    def _title(self, head: Token) -> str | None:
+        lemma = head.lemma_.lower()
+        if lemma in cues.PERSON_TITLES:
+            found = self._preceding(head, ("PERSON",))
+            titled = next((e for e in found if _titled(e, lemma)), None)
+            pick = titled or (found[0] if found else None)
+            return self._fullest(pick) if pick is not None else None
+        # A body is named only by a fuller name that contains the title word ("the ministry" ->
+        # "the Ministry of Defence"): the nearest organisation alone is too often another one.
+        for ent in self._preceding(head, ("ORG", "GPE", "NORP")):
+            if lemma in ent.text.lower():
+                return ent.text
+        return None
+
+
+def _name_words(ent: SpacySpan) -> list[str]:
+    words = [t.text for t in ent if t.lower_ not in _HONORIFICS and not t.is_punct]
+    while words and words[-1] in ("'s", "’s"):
+        words.pop()
+    return words
+
+
+def _covers_phrase(ent: SpacySpan, head: Token) -> bool:
+    """True when the speaker phrase is just the name ("Rajnath Singh", "the Pentagon"), not a
+    longer description built on it ("Pakistan's state media")."""
+    phrase = [t for t in head.subtree if not t.is_punct and t.dep_ not in ("det", "case")]
+    return all(ent.start <= t.i < ent.end or t.lower_ in _HONORIFICS for t in phrase)
+
+
+def _is_definite_title(head: Token) -> bool:
+    lemma = head.lemma_.lower()
+    if lemma not in cues.PERSON_TITLES and lemma not in cues.BODY_TITLES:
+        return False
+    if head.tag_ in ("NNS", "NNPS"):
+        return False  # "the officials": a group, not one named person
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+
+
+def _titled(ent: SpacySpan, lemma: str) -> bool:
+    """True when the name carries the title nearby ("Defence Minister Rajnath Singh", "Singh,
+    the minister")."""
+    doc = ent.doc
+    window = doc[max(0, ent.start - 4) : min(len(doc), ent.end + 4)]
+    return any(t.lemma_.lower() == lemma for t in window)

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from conftest import count, make_claim, money
+
+from claimgraph.corpus.align import align
+from claimgraph.corpus.status import attributed_only, independent_sources, status_of
+from claimgraph.model import Value
+
+
+def _groups(claims):
+    return sorted(sorted(c.article_id for c in g) for g in align(claims))
+
+
+def test_different_figures_for_one_deal_conflict():
+    a = make_claim("a1", money(5.43e9, 5e6), ("deal", "sign"), prop="deal")
+    b = make_claim("a2", money(5.5e9, 5e7), ("deal", "sign"), prop="agreement")
+    groups = align([a, b])
+    assert len(groups) == 1
+    assert status_of(groups[0], {"a1": "o1", "a2": "o2"}) == "conflicting"
+
+
+def test_rounding_is_not_a_conflict():
+    a = make_claim("a1", money(5.43e9, 5e6), ("deal", "sign"))
+    b = make_claim("a2", money(5.4e9, 5e7), ("deal", "sign"))
+    (group,) = align([a, b])
+    assert status_of(group, {"a1": "o1", "a2": "o2"}) == "corroborated"
+
+
+def test_different_properties_are_never_compared():
+    upgraded = make_claim("a1", count(84), ("aircraft", "receive"), prop="aircraft")
+    in_service = make_claim("a2", count(260), ("aircraft", "operate"), prop="jets")
+    assert _groups([upgraded, in_service]) == [["a1"], ["a2"]]
+
+
+def test_two_values_in_one_report_are_two_facts():
+    three = make_claim("a1", count(3), ("unit", "receive"), n=1)
+    five = make_claim("a1", count(5), ("unit", "receive"), n=2)
+    assert len(align([three, five])) == 2
+
+
+def test_same_specific_sum_in_two_reports_aligns_without_shared_words():
+    a = make_claim("a1", money(6e11, 5e6, "INR"), ("program", "upgrade"))
+    b = make_claim("a2", money(6e11, 5e6, "INR"), ("approve", "cost"))
+    assert _groups([a, b]) == [["a1", "a2"]]
+
+
+def test_different_currencies_never_align():
+    a = make_claim("a1", money(6e11, 5e6, "INR"), ("cost",))
+    b = make_claim("a2", money(6e11, 5e6, "USD"), ("cost",))
+    assert len(align([a, b])) == 2
+
+
+def test_wire_copies_count_as_one_origin():
+    a = make_claim("a1", count(12), ("train", "order"))
+    b = make_claim("a2", count(12), ("train", "order"))
+    origins = {"a1": "o1", "a2": "o1"}
+    (group,) = align([a, b])
+    assert independent_sources(group, origins) == 1
+    assert status_of(group, origins) == "single_source"
+
+
+def test_claim_and_denial_by_another_party_is_disputed():
+    text = Value("text", "shot down a drone", None, None, None, "shot down a drone")
+    claim = make_claim("a1", text, ("drone", "shoot"), stance="claims", speaker="the army")
+    denial = make_claim("a1", text, ("drone", "shoot"), stance="denies", speaker="the ministry", n=1)
+    (group,) = align([claim, denial])
+    assert status_of(group, {"a1": "o1"}) == "disputed"
+    assert attributed_only(group)
+
+
+def test_open_interval_is_compatible_with_a_later_exact_toll():
+    early = make_claim("a1", count(40, 40, float("inf")), ("dead", "quake"))
+    later = make_claim("a2", count(43), ("dead", "quake"))
+    (group,) = align([early, later])
+    assert status_of(group, {"a1": "o1", "a2": "o2"}) == "corroborated"
+
+
+def test_alignment_is_deterministic_under_input_order():
+    claims = [
+        make_claim("a1", money(5.43e9, 5e6), ("deal", "sign")),
+        make_claim("a2", money(5.5e9, 5e7), ("deal", "sign")),
+        make_claim("a3", count(84), ("aircraft", "receive")),
+        make_claim("a4", count(260), ("aircraft", "operate")),
+    ]
+    assert _groups(claims) == _groups(list(reversed(claims)))
