@@ -106,4 +106,4 @@ def _attribution_dict(a: Any) -> dict[str, Any]:
 
 
 def demo_corpus() -> Path:
-    return Path(__file__).parent / "examples"
+    return Path(__file__).parent / "examples" / "corpus"

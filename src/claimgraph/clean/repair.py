@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -46,7 +45,9 @@ def decode(data: bytes) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise ValueError(f"undecodable bytes after a {encoding} BOM ({exc.reason})") from exc
+                raise ValueError(
+                    f"undecodable bytes after a {encoding} BOM ({exc.reason})"
+                ) from exc
     if b"\x00" in data:
         raise ValueError("undecodable: binary data (NUL bytes)")
     try:
@@ -79,11 +80,13 @@ def _plausible_latin(text: str) -> bool:
     return non_ascii / len(letters) <= _MAX_NON_ASCII_LETTER_SHARE
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls but \t\n\v\f\r (C1 ones are mojibake)
+
+
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
-    return controls / len(text) > _MAX_CONTROL_SHARE
+    return len(_CONTROL.findall(text)) / len(text) > _MAX_CONTROL_SHARE
 
 
 # ftfy with the fixes that change *damaged* text only. Off: uncurl_quotes (curly quotes are

@@ -195,9 +195,15 @@ def _complement_rank(verb: Token, child: Token) -> int:
         return 0
     if dep == "xcomp" and child.pos_ in ("VERB", "AUX"):
         return 1
-    if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in child.children):
+    if dep == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in child.children
+    ):
         return 2
-    if dep in ("dobj", "nsubjpass") and child.pos_ not in ("PRON",) and not cues.takes_addressee(verb.lemma_):
+    if (
+        dep in ("dobj", "nsubjpass")
+        and child.pos_ not in ("PRON",)
+        and not cues.takes_addressee(verb.lemma_)
+    ):
         return 3
     return 9
 
@@ -242,7 +248,11 @@ def _cue_range(anchor: Token, verb: Token) -> tuple[int, int]:
     confirm") and a verb particle ("pointed out")."""
     doc = anchor.doc
     first = anchor.i
-    while first > 0 and doc[first - 1].dep_ in ("aux", "auxpass", "neg") and doc[first - 1].head == anchor:
+    while (
+        first > 0
+        and doc[first - 1].dep_ in ("aux", "auxpass", "neg")
+        and doc[first - 1].head == anchor
+    ):
         first -= 1
     last = verb.i
     if last + 1 < len(doc) and doc[last + 1].dep_ == "prt" and doc[last + 1].head == verb:
@@ -396,7 +406,9 @@ class _Names:
             if ent.label_ == "PERSON":
                 words = _name_words(ent)
                 if words:
-                    self.full.setdefault(words[-1].lower(), []).append((ent.start_char, " ".join(words)))
+                    self.full.setdefault(words[-1].lower(), []).append(
+                        (ent.start_char, " ".join(words))
+                    )
 
     def resolve(self, head: Token | None, text: str) -> str:
         if head is None:
@@ -404,7 +416,9 @@ class _Names:
         low = head.lower_
         if low in cues.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             antecedent = head.head.head
-            return self.resolve(antecedent, SpacySpan(head.doc, antecedent.i, antecedent.i + 1).text)
+            return self.resolve(
+                antecedent, SpacySpan(head.doc, antecedent.i, antecedent.i + 1).text
+            )
         if head.pos_ == "PRON":
             return self._pronoun(head) or text
         ent = self._entity_at(head)

@@ -26,8 +26,25 @@ _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
 _SUBJECT_LABELS = ("PRODUCT", "EVENT", "FAC", "ORG", "LAW")
 _WEAK_VERBS = frozenset({"be", "have", "do", "say", "include", "take", "make", "become"})
 _REFERENCE_NOUNS = frozenset(
-    {"report", "claim", "allegation", "it", "this", "that", "loss", "account", "assertion",
-     "story", "news", "rumour", "rumor", "statement", "incident", "strike", "attack"}
+    {
+        "report",
+        "claim",
+        "allegation",
+        "it",
+        "this",
+        "that",
+        "loss",
+        "account",
+        "assertion",
+        "story",
+        "news",
+        "rumour",
+        "rumor",
+        "statement",
+        "incident",
+        "strike",
+        "attack",
+    }
 )
 
 
@@ -235,8 +252,9 @@ def _text_claim(
     sent = doc.char_span(a.content.start, a.content.end, alignment_mode="expand")
     sentence = sent.sent if sent is not None else doc[:].sent
     holder = a.cue or a.content
-    value = Value(kind="text", value=a.content.text, low=None, high=None, unit=None,
-                  text=a.content.text)
+    value = Value(
+        kind="text", value=a.content.text, low=None, high=None, unit=None, text=a.content.text
+    )
     return Claim(
         id=content_id("c", article_id, a.content.start, a.content.end, "text", a.stance),
         article_id=article_id,
@@ -291,21 +309,24 @@ def _event_claims(
         if not pairs:
             continue
         attribution = innermost(attributions, sent.start_char, sent.start_char + 1)
-        value = Value(kind="text", value=sent.text, low=None, high=None, unit=None,
-                      text=sent.text.strip())
-        claims.append(Claim(
-            id=content_id("c", article_id, sent.start_char, sent.end_char, "event"),
-            article_id=article_id,
-            sentence=Span(sent.start_char, sent.end_char, sent.text),
-            value=value,
-            value_span=Span(sent.start_char, sent.end_char, sent.text),
-            stance=attribution.stance if attribution else "asserts",
-            speaker=_speaker(attribution),
-            cue=attribution.cue.text if attribution and attribution.cue else None,
-            subject=None,
-            property="event",
-            context=pairs,
-            attributed=_is_attributed(attribution),
-            published=published,
-        ))
+        value = Value(
+            kind="text", value=sent.text, low=None, high=None, unit=None, text=sent.text.strip()
+        )
+        claims.append(
+            Claim(
+                id=content_id("c", article_id, sent.start_char, sent.end_char, "event"),
+                article_id=article_id,
+                sentence=Span(sent.start_char, sent.end_char, sent.text),
+                value=value,
+                value_span=Span(sent.start_char, sent.end_char, sent.text),
+                stance=attribution.stance if attribution else "asserts",
+                speaker=_speaker(attribution),
+                cue=attribution.cue.text if attribution and attribution.cue else None,
+                subject=None,
+                property="event",
+                context=pairs,
+                attributed=_is_attributed(attribution),
+                published=published,
+            )
+        )
     return claims

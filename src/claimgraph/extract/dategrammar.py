@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from dateutil.easter import easter
+
 from claimgraph.model import Granularity
 
 # --------------------------------------------------------------------------- calendar
@@ -39,7 +41,8 @@ class Period:
     ``point`` is the date the text names when ``low``/``high`` are widened on purpose (a fiscal
     year); ``time`` is "HH:MM" for clock times; ``hedge`` carries words that change the meaning
     ("by", "fiscal", "early") or, with ``gran`` None, a TimeML reference ("present", "past",
-    "future") for "now", "recently", "soon".
+    "future") for "now", "recently", "in the future"; ``shift`` says the period is a reference
+    date moved by some units (the anchor, until ``dates.py`` finds the date the text means).
     """
 
     gran: Granularity | None
@@ -48,6 +51,7 @@ class Period:
     point: date | None = None
     time: str | None = None
     hedge: str | None = None
+    shift: tuple[str, int] | None = None  # "a year earlier": (unit, -1) from a reference
 
 
 def month_end(year: int, month: int) -> date:
@@ -133,71 +137,96 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-# --------------------------------------------------------------------------- context
+# --------------------------------------------------------------------------- tense
 
-# Words that put the clause in the future; a recurring date then looks forward.
-_FUTURE_CUE = re.compile(
-    r"(?i)(?<![\w'])(?:will|shall|'ll|won't|wo\s+n't|would|is\s+to|are\s+to|is\s+due|are\s+due|"
-    r"due\s+to|scheduled|expected|plans?|planned|planning|set\s+to|going\s+to|intends?|"
-    r"upcoming|until|till)(?!\w)"
+# The nearest tense cue around a date decides whether a recurring date looks back or ahead.
+# Case-sensitive on purpose: "United" is not a past tense.
+_TENSE = re.compile(
+    r"(?<![\w'])(?:(?P<f>will|shall|'ll|won't|wo\s+n't|would|(?:is|are|was|were)\s+to|"
+    r"(?:expected|scheduled|due|set|slated|going|plans?|planned|planning|intends?|intended|"
+    r"aims?|hopes?)\s+to|(?:is|are)\s+due|planned|scheduled|slated|upcoming|next|"
+    r"as\s+(?:soon|early)\s+as|by)|(?P<p>was|were|had|did|said|told|went|came|took|made|met|"
+    r"left|began|won|lost|saw|gave|got|held|fell|rose|led|sent|spent|paid|sold|bought|struck|"
+    r"ago|last|[a-z]{2,}ed))(?![\w'])"
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘`(]*[A-Z])")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘`(]*[A-Z])|\n\s*\n")
 
 
 @dataclass(slots=True)
 class Ctx:
-    """The text being read, the anchor it resolves against, and a cache of tense readings."""
+    """The text being read, the anchor it resolves against, and cached tense readings."""
 
     text: str
     anchor: date | None
     refs: bool = False
-    _future: dict[int, bool] = field(default_factory=dict)
+    _tense: dict[int, str | None] = field(default_factory=dict)
 
-    def future(self, start: int, end: int) -> bool:
-        """Whether the clause around ``text[start:end]`` speaks of the future."""
-        if start not in self._future:
-            before = self.text[max(0, start - 70) : start]
-            cut = list(_SENTENCE_END.finditer(before))
-            if cut:
-                before = before[cut[-1].end() :]
-            after = self.text[end : end + 30]
-            nxt = _SENTENCE_END.search(after)
-            if nxt:
-                after = after[: nxt.start()]
-            self._future[start] = bool(_FUTURE_CUE.search(before + " | " + after))
-        return self._future[start]
+    def tense(self, start: int, end: int) -> str | None:
+        """ "future", "past" or None: the nearest tense cue in the clause around the span."""
+        if start not in self._tense:
+            self._tense[start] = self._nearest_cue(start, end)
+        return self._tense[start]
+
+    def _nearest_cue(self, start: int, end: int) -> str | None:
+        before = self.text[max(0, start - 80) : start]
+        cuts = list(SENTENCE_END.finditer(before))
+        if cuts:
+            before = before[cuts[-1].end() :]
+        after = self.text[end : end + 40]
+        cut = SENTENCE_END.search(after)
+        after = after[: cut.start()] if cut else after
+        best: tuple[int, str] | None = None
+        for m in _TENSE.finditer(before):
+            best = (len(before) - m.end(), "future" if m["f"] else "past")
+        for m in _TENSE.finditer(after):
+            if best is None or m.start() < best[0]:
+                best = (m.start(), "future" if m["f"] else "past")
+            break
+        return best[1] if best else None
 
     def before(self, start: int, width: int = 30) -> str:
         return self.text[max(0, start - width) : start]
 
 
 def recurring(
-    ctx: Ctx, start: int, end: int, make: Callable[[int], Period | None], rel: str | None = None
+    ctx: Ctx, span: tuple[int, int], make: Callable[[int], Period | None], rel: str | None = None
 ) -> Period:
     """Pick the occurrence of a yearly date (``make(year)``) that the text means.
 
-    ``rel``: "last" = the latest that ended before the anchor's own occurrence began,
-    "next" = the earliest that begins after the anchor, "this" = the one in the anchor's year;
-    otherwise the tense decides (see the module docstring).
+    "last" = the latest that ended before the anchor (not the one under way), "next" = the
+    earliest that begins after it, "this" = the one in the anchor's year. Otherwise the
+    occurrence nearest the anchor, where one on the far side of the anchor from the clause's
+    tense counts double (measured on TempEval-3: "payable Dec. 15" in a November report is
+    this December; "in March, the company said" in October is this past March).
     """
     a = ctx.anchor
     gran = (make(2000) or make(2004) or Period(None)).gran
     if a is None:
         return Period(gran)
-    options = [p for y in (a.year - 2, a.year - 1, a.year, a.year + 1, a.year + 2) if (p := make(y))]
-    if rel == "this":
+    options = [p for y in range(a.year - 2, a.year + 3) if (p := make(y))]
+    if options and rel == "this":
         return next((p for p in options if p.low and p.low.year == a.year), options[-1])
     if rel == "last":
-        return _latest([p for p in options if p.high and p.high < a and not _covers(p, a)])
+        return _latest([p for p in options if p.high and p.high < a] or options)
     if rel == "next":
-        return _earliest([p for p in options if p.low and p.low > a])
-    if ctx.future(start, end):
-        return _earliest([p for p in options if p.high and p.high >= a])
-    return _latest([p for p in options if p.low and p.low <= a])
+        return _earliest([p for p in options if p.low and p.low > a] or options)
+    if not options:
+        return Period(gran)
+    tense = ctx.tense(*span)
+
+    def cost(p: Period) -> int:
+        # Against the tense ("was paid Dec. 15" said in November) a date counts double.
+        against = (tense == "past" and p.low and p.low > a) or (
+            tense == "future" and p.high and p.high < a
+        )
+        return _distance(p, a) * (2 if against else 1)
+
+    return min(options, key=cost)
 
 
-def _covers(p: Period, d: date) -> bool:
-    return p.low is not None and p.high is not None and p.low <= d <= p.high
+def _distance(p: Period, d: date) -> int:
+    assert p.low is not None and p.high is not None
+    return max((p.low - d).days, (d - p.high).days, 0)
 
 
 def _latest(options: list[Period]) -> Period:
@@ -208,51 +237,45 @@ def _earliest(options: list[Period]) -> Period:
     return min(options, key=lambda p: p.low or date.max)
 
 
-def weekday_date(ctx: Ctx, start: int, end: int, weekday: int, rel: str | None) -> Period:
-    """A weekday: within the previous 6 days or the anchor day (past), the next 6 days or the
-    anchor day (future); "last Friday" is 1-7 days back, "next Friday" 1-7 days ahead."""
-    a = ctx.anchor
-    if a is None:
-        return Period("day")
-    back = (a.weekday() - weekday) % 7
-    ahead = (weekday - a.weekday()) % 7
-    if rel == "last":
-        return day_period(a - timedelta(days=back or 7))
-    if rel == "next":
-        return day_period(a + timedelta(days=ahead or 7))
-    if ctx.future(start, end):
-        return day_period(a + timedelta(days=ahead))
-    return day_period(a - timedelta(days=back))
-
-
 # --------------------------------------------------------------------------- lexicon
 
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
-_MONTH_NUM = {name[:3].lower(): i + 1 for i, name in enumerate(MONTH_NAMES)} | {"sep": 9}
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+MONTH_NAMES = words(
+    "January February March April May June July August September October November December"
+)
+_MONTH_NUM = {name[:3].lower(): i + 1 for i, name in enumerate(MONTH_NAMES)} | {"sep": 9}
+WEEKDAYS = words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _FULL = "|".join([*MONTH_NAMES, *(n.upper() for n in MONTH_NAMES)])
-_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?"
-MONTH = rf"(?:(?:{_FULL})|{_ABBR})(?![\w'])"
+_ABBR = words("Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec")
+_ABBRS_DOT = "|".join(rf"{a}\.?" for a in [*_ABBR, *(a.upper() for a in _ABBR)])
+# Months and weekdays are matched case-sensitively: "may" and "march" are verbs.
+MONTH = rf"(?:{_FULL}|{_ABBRS_DOT})(?![\w'])"
 MONTH_FULL = rf"(?:{_FULL})(?!\w)"
 WEEKDAY = "(?:" + "|".join([*WEEKDAYS, *(w.upper() for w in WEEKDAYS)]) + r")(?!\w)"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
-
-_UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade"}
 UNIT = r"(?:day|week|month|quarter|year|decade)"
-
-WORD_NUMBERS = {
-    w: i + 1
-    for i, w in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "a couple of": 2, "couple of": 2}
+ONES = words("one two three four five six seven eight nine")
+TEENS = words("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen")
+TENS = words("twenty thirty forty fifty sixty seventy eighty ninety")
+WORD_NUMBERS = (
+    {w: i + 1 for i, w in enumerate(ONES)}
+    | {w: i + 10 for i, w in enumerate(TEENS)}
+    | {w: 10 * (i + 2) for i, w in enumerate(TENS)}
+    | {"a": 1, "an": 1, "a couple of": 2, "couple of": 2}
+)
 NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
 VAGUE = r"(?:a\s+few|few|several|some|many)"
+
+
+def ci(*words: str) -> str:
+    """The words capitalised or not, as flat alternatives: a pattern that starts with literals lets
+    the regex engine skip ahead; ``(?i)``, ``[Ww]`` and leading groups make it crawl."""
+    return "|".join(f"{w[0].upper()}{w[1:]}|{w}" for w in words)
 
 
 def month_number(name: str) -> int:
@@ -264,8 +287,13 @@ def weekday_number(name: str) -> int:
 
 
 def number_value(word: str) -> int:
-    word = re.sub(r"\s+", " ", word.lower())
+    word = " ".join(word.lower().split())
     return int(word) if word.isdigit() else WORD_NUMBERS[word]
+
+
+def spelled_number(words: str) -> int:
+    """ "ninety-six" -> 96, "seventeen" -> 17, "five" -> 5."""
+    return sum(WORD_NUMBERS[w] for w in re.split(r"[\s-]+", words.lower()) if w in WORD_NUMBERS)
 
 
 def year_from_two_digits(yy: str, anchor: date | None) -> int:
@@ -280,7 +308,7 @@ def year_from_two_digits(yy: str, anchor: date | None) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Cand:
-    """A found expression: ``text[start:end]``, what kind of core it is, and its period."""
+    """A found expression: ``text[start:end]``, the kind of core it is, and its period."""
 
     start: int
     end: int
@@ -288,15 +316,21 @@ class Cand:
     period: Period
 
 
-Handler = Callable[[re.Match[str], Ctx], tuple[str, Period] | None]
-RULES: list[tuple[re.Pattern[str], Handler]] = []
+Found = tuple[str, Period] | None
+Handler = Callable[[re.Match[str], "re.Match[str] | None", Ctx], Found]
+RULES: list[tuple[re.Pattern[str], re.Pattern[str] | None, Handler, bool]] = []
 
 
-def rule(pattern: str) -> Callable[[Handler], Handler]:
-    """Register a handler for a pattern (compiled once, here, at import)."""
+def rule(
+    pattern: str, lead: str | None = None, refs_only: bool = False
+) -> Callable[[Handler], Handler]:
+    """Register a handler for ``pattern``. ``lead`` matches words just before it ("last",
+    "the", "nearly"), kept apart so every pattern starts with a literal; when it matches, the
+    found expression starts where the lead does. ``refs_only`` rules run only with ``refs``."""
 
     def register(fn: Handler) -> Handler:
-        RULES.append((re.compile(pattern), fn))
+        compiled_lead = re.compile(rf"(?<![\w-])(?:{lead})\Z") if lead else None
+        RULES.append((re.compile(pattern), compiled_lead, fn, refs_only))
         return fn
 
     return register
@@ -304,12 +338,19 @@ def rule(pattern: str) -> Callable[[Handler], Handler]:
 
 def scan(ctx: Ctx) -> list[Cand]:
     """Every core expression in the text, the longest winning where two overlap."""
+    text = ctx.text
     found: list[Cand] = []
-    for pattern, handler in RULES:
-        for m in pattern.finditer(ctx.text):
-            got = handler(m, ctx)
+    for pattern, lead_pattern, handler, refs_only in RULES:
+        if refs_only and not ctx.refs:
+            continue
+        for m in pattern.finditer(text):
+            s = m.start()
+            if s and text[s - 1].isalnum() and text[s].isalnum():
+                continue  # inside a word
+            lead = lead_pattern.search(text, max(0, s - 40), s) if lead_pattern else None
+            got = handler(m, lead, ctx)
             if got is not None:
-                found.append(Cand(m.start(), m.end(), got[0], got[1]))
+                found.append(Cand(lead.start() if lead else s, m.end(), got[0], got[1]))
     return longest_first(found)
 
 
@@ -325,56 +366,73 @@ def with_time(p: Period, hour: int, minute: int) -> Period:
     return replace(p, time=f"{hour:02d}:{minute:02d}")
 
 
-def _resolved(ctx: Ctx, gran: Granularity, make: Callable[[date], Period]) -> Period:
+def resolved(ctx: Ctx, gran: Granularity, make: Callable[[date], Period]) -> Period:
     """``make(anchor)``, or an unresolved period of ``gran`` when there is no anchor."""
     return make(ctx.anchor) if ctx.anchor else Period(gran)
 
 
-def _rel(word: str | None) -> str | None:
-    """Normalise "this past" / "this coming" / "coming" to last / next."""
+def relation(lead: re.Match[str] | None, group: str = "rel") -> str | None:
+    """The lead word as last / next / this ("this past" = last, "coming" = next)."""
+    word = lead[group] if lead and lead[group] else None
     if not word:
         return None
     word = " ".join(word.lower().split())
-    return {"this past": "last", "past": "last", "this coming": "next", "coming": "next"}.get(
-        word, word
-    )
+    table = {"this past": "last", "past": "last", "previous": "last", "this coming": "next"}
+    return (table | {"coming": "next", "current": "this"}).get(word, word)
 
 
-# Words before a bare "May"/"March" (or a season) that make it a date, not a verb or a noun.
+REL = r"(?P<rel>[Ll]ast|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]his|[Cc]oming|[Pp]ast)\s+"
+
+
+# Words before a bare month (or a season) that make it a date, not a verb or a name.
 _DATE_CUE = re.compile(
     r"(?i)(?:(?<!\w)(?:in|since|until|till|by|before|after|during|through|throughout|from|to|"
-    r"of|last|this|next|early|late|mid|end|beginning|start|middle|between|and|or|on|over|"
-    r"for|past|coming|around)\s+(?:the\s+)?|mid-)\Z"
+    r"of|early|late|mid|end|beginning|start|middle|between|and|or|on|over|for|around)\s+"
+    r"(?:the\s+)?|mid-)\Z"
 )
-# A clock-time needs one of these before it when it has no a.m./p.m. or time zone.
-_TIME_CUE = re.compile(r"(?i)(?<!\w)(?:at|by|until|till|from|around|about|before|after|to)\s+\Z")
+_SEASON_CUE = re.compile(
+    r"(?i)(?:(?<!\w)(?:in|since|until|till|by|before|after|during|through|throughout|over|"
+    r"early|late|mid|end|beginning|start|middle)\s+(?:the\s+)?|mid-)\Z"
+)
 # A four-digit number after these is a count or an amount, not a year.
 _NOT_YEAR_BEFORE = re.compile(
     r"(?i)(?:(?<!\w)(?:about|some|nearly|almost|over|than|around|roughly|approximately|least|"
-    r"only|just|total|number|No|no\.|top|page|flight|room|route|highway|model|to)\s+|[$£€₹#]\s*)\Z"
+    r"only|just|total|number|no\.|top|page|flight|room|route|highway|model|to)\s+|[$£€₹#]\s*)\Z"
 )
-_CAP_WORD_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w.&'-]*)\s+\Z")
+_CAP_WORD_BEFORE = re.compile(r"(?<![.!?:;\"'`“‘(]\s)(?<![.!?:;\"'`“‘(])\b([A-Z][\w.&'-]*)\s+\Z")
 _YEAR_OK_CAPS = frozenset(
-    "In Since By From Until Of Through After Before During For To And Or The Early Late Mid End "
-    "Spring Summer Fall Autumn Winter Christmas Easter Year Fiscal FY Class Around".split()
-)
-TZ = (
-    r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|IST|PKT|JST|AEST|ET|PT|"
-    r"(?i:local\s+time))"
+    words(
+        "In Since By From Until Of Through After Before During For To And Or The Early Late "
+        "Mid End Spring Summer Fall Autumn Winter Christmas Easter Year Fiscal FY Class Around "
+        "Between"
+    )
 )
 
 
-@rule(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::\d\d)?)?(?![\w-])")
-def _iso_date(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    d = safe_date(int(m[1]), int(m[2]), int(m[3]))
+def after_name(before: str) -> bool:
+    """Whether ``before`` ends in a capitalised word that is not a month, a preposition or the
+    start of a sentence: "Windows 2000", "USA Today" are names, not dates."""
+    cap = _CAP_WORD_BEFORE.search(before)
+    if cap is None:
+        return False
+    return cap[1] not in _YEAR_OK_CAPS and cap[1][:3].lower() not in _MONTH_NUM
+
+
+@rule(r"\d{4}-\d\d-\d\d(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::\d\d)?)?(?![\w-])")
+def _iso_date(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    if m.start() and ctx.text[m.start() - 1] in "/.-":
+        return None
+    d = safe_date(int(m[0][:4]), int(m[0][5:7]), int(m[0][8:10]))
     if d is None:
         return None
     p = day_period(d)
-    return ("day", with_time(p, int(m[4]), int(m[5])) if m[4] else p)
+    return ("day", with_time(p, int(m[0][11:13]), int(m[0][14:16])) if len(m[0]) > 10 else p)
 
 
-@rule(r"(?<![\w/.,-])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|(?<=/)\d{2})(?![\w/]|[.,]\d)")
-def _numeric_date(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
+@rule(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|(?<=/)\d{2})(?![\w/]|[.,]\d)")
+def _numeric_date(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    if m.start() and ctx.text[m.start() - 1] in "/.,-":
+        return None
     first, second = int(m[1]), int(m[3])
     year = int(m[4]) if len(m[4]) == 4 else year_from_two_digits(m[4], ctx.anchor)
     # Day first unless the second number cannot be a month (see the module docstring).
@@ -383,107 +441,103 @@ def _numeric_date(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
     return ("day", day_period(d)) if d else None
 
 
-@rule(
-    rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:st|nd|rd|th)?(?![\w]|[.,:]\d)"
-    rf"(?:\s*(?:-|–|to|through)\s*(?P<d2>{DAY})(?![\w]|[.,:]\d))?(?:,?\s+(?P<y>{YEAR})(?!\w|[.,]\d))?"
-)
-def _month_day(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    return _day_of_month(m, ctx)
+_WD_LEAD = rf"(?P<wd>{WEEKDAY}),?\s+"
+_YEAR_TAIL = rf"(?:,?\s+(?P<y>{YEAR})(?!\w|[.,]\d))?"
 
 
 @rule(
-    rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d.,$])(?P<d>{DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    rf"(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR})(?!\w|[.,]\d))?"
+    rf"(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:st|nd|rd|th)?(?!\w|[.,:]\d)"
+    rf"(?:\s*(?:-|–|to|through)\s*(?P<d2>{DAY})(?!\w|[.,:]\d))?{_YEAR_TAIL}",
+    lead=_WD_LEAD,
 )
-def _day_month(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    return _day_of_month(m, ctx)
-
-
-def _day_of_month(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
+@rule(
+    rf"(?P<d>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH}){_YEAR_TAIL}",
+    lead=rf"(?:{_WD_LEAD})?(?:[Tt]he\s+)?",
+)
+def _day_of_month(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    """ "May 28", "28 May 2025", "Monday, Oct. 26", "the 5th of June", "May 5-7"."""
+    if (m.start() and ctx.text[m.start() - 1] in ".,$") or not 1 <= int(m["d"]) <= 31:
+        return None
     month, day = month_number(m["mon"]), int(m["d"])
     last = int(m["d2"]) if m.groupdict().get("d2") else day
+    weekday = weekday_number(lead["wd"]) if lead and lead["wd"] else None
 
     def make(year: int) -> Period | None:
         low, high = safe_date(year, month, day), safe_date(year, month, last)
-        return Period("day", low, high) if low and high and low <= high else None
+        if low is None or high is None or low > high:
+            return None
+        # "Monday, Oct. 26" names its year: only the year where Oct. 26 is a Monday fits.
+        return Period("day", low, high) if weekday in (None, low.weekday()) else None
 
+    years = [int(m["y"])] if m["y"] else range(2000, 2008)
+    if not any(make(y) for y in years):
+        weekday = None  # a wrong weekday is a typo; keep the month and day
     if m["y"]:
         p = make(int(m["y"]))
         return ("day", p) if p else None
-    if make(2000) is None:  # Feb 30 and the like
-        return None
-    return ("day", recurring(ctx, m.start(), m.end(), make))
+    if not any(make(y) for y in years):
+        return None  # Feb 30 and the like
+    return ("day", recurring(ctx, (m.start(), m.end()), make))
 
 
-@rule(
-    rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>{YEAR})(?!\w|[.,]\d)|"
-    r"(?P<rel>(?i:last|this|next))\s+year(?!\w))"
-)
-def _month_year(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
+@rule(rf"(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>{YEAR})(?!\w|[.,]\d)|{REL}year(?!\w))")
+def _month_year(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     month = month_number(m["mon"])
     if m["y"]:
         return ("month", month_period(int(m["y"]), month))
-    step = {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
-    return ("month", _resolved(ctx, "month", lambda a: month_period(a.year + step, month)))
+    step = {"last": -1, "next": 1}.get(relation(m) or "", 0)
+    return ("month", resolved(ctx, "month", lambda a: month_period(a.year + step, month)))
 
 
-@rule(rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this))\s+)?(?P<mon>{MONTH_FULL})")
-def _month(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    rel = _rel(m["rel"])
+@rule(MONTH_FULL, lead=REL)
+def _month(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    rel = relation(lead)
     if rel is None:
         cued = bool(_DATE_CUE.search(ctx.before(m.start())))
-        if m["mon"].lower() in ("may", "march") and not cued:
-            return None  # the modal verb, the verb or a sentence-initial name
+        if m[0].lower() in ("may", "march") and not cued:
+            return None  # the modal verb, the verb, or a name
         if not cued and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end() : m.end() + 3]):
             return None  # a first name: "April Ryan", "June Carter"
-    month = month_number(m["mon"])
-    make: Callable[[int], Period | None] = lambda y: month_period(y, month)  # noqa: E731
-    return ("month", recurring(ctx, m.start(), m.end(), make, rel))
+    month = month_number(m[0])
+    return ("month", recurring(ctx, (m.start(), m.end()), lambda y: month_period(y, month), rel))
 
 
-@rule(
-    r"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past))\s+)?"
-    rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"
-)
-def _weekday(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    rel = _rel(m["rel"])
-    p = weekday_date(ctx, m.start(), m.end(), weekday_number(m["wd"]), rel)
-    return ("weekday", p)
-
-
-@rule(rf"(?<![\w$£€₹#.,/:'’])(?P<y>{YEAR})(?!\w|[.,:/-]\d|\s*(?:%|(?i:per\s*cent|percent)))")
-def _year(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
+@rule(rf"{YEAR}(?!\w|[.,:/-]\d|\s*(?:%|per\s*cent|percent))")
+def _year(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     before = ctx.before(m.start())
+    if before[-1:] and before[-1] in "$£€₹#.,/:'’":
+        return None
     if before.endswith("-") and not re.search(r"(?i)(?:mid|pre|post)-\Z", before):
         return None
-    if _NOT_YEAR_BEFORE.search(before):
+    if _NOT_YEAR_BEFORE.search(before) or after_name(before):
+        return None  # "about 2000 troops", "Windows 2000"
+    return ("year", year_period(int(m[0])))
+
+
+@rule(rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d\d)(?![\w-]|[.,]\d)")
+def _year_range(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    if m.start() and ctx.text[m.start() - 1] in "$.,/-":
         return None
-    cap = _CAP_WORD_BEFORE.search(before)
-    if cap and cap[1] not in _YEAR_OK_CAPS and cap[1].rstrip(".")[:3].lower() not in _MONTH_NUM:
-        return None  # "Windows 2000", "Vision 2030": part of a name
-    return ("year", year_period(int(m["y"])))
-
-
-@rule(rf"(?<![\w$.,/-])(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d\d)(?![\w-]|[.,]\d)")
-def _year_range(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
     y1 = int(m["y1"])
     y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 // 100 * 100 + int(m["y2"])
-    if len(m["y2"]) == 2 and y2 < y1:
-        y2 += 100  # 1999-00
+    y2 += 100 if len(m["y2"]) == 2 and y2 < y1 else 0  # 1999-00
     if y2 <= y1:
         return None
-    # Two consecutive years written short ("2026-27") name a fiscal or season year.
+    # Two consecutive years written short ("2026-27") name a fiscal (or season) year.
     hedge = "fiscal" if len(m["y2"]) == 2 and y2 == y1 + 1 else None
     return ("span", Period("year", date(y1, 1, 1), date(y2, 12, 31), hedge=hedge))
 
 
 @rule(
-    rf"(?:(?:(?i:the\s+)?(?i:fiscal)(?:\s+(?i:year))?\s+)|(?<!\w)FY\s?)(?P<y>{YEAR}|'?\d\d)"
-    rf"(?:\s*[-–/]\s*(?P<y2>{YEAR}|\d\d))?(?![\w-]|[.,]\d)|(?i:the\s+)(?P<y3>{YEAR})\s+(?i:fiscal\s+year)"
+    rf"(?P<f>{ci('fiscal')}|FY)(?:\s+year)?\s*(?P<y>{YEAR}|['’]?\d\d)"
+    rf"(?:\s*[-–/]\s*(?P<y2>{YEAR}|\d\d))?(?![\w-]|[.,]\d)",
+    lead=r"[Tt]he\s+",
 )
-def _fiscal(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    raw = m["y"] or m["y3"]
-    y = int(raw) if len(raw) == 4 else year_from_two_digits(raw.lstrip("'"), ctx.anchor)
+def _fiscal(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    if m["f"] != "FY" and m[0][len(m["f"])].isdigit():
+        return None
+    raw = m["y"].lstrip("'’")
+    y = int(raw) if len(raw) == 4 else year_from_two_digits(raw, ctx.anchor)
     if m["y2"]:
         y2 = int(m["y2"]) if len(m["y2"]) == 4 else y // 100 * 100 + int(m["y2"])
         if y2 <= y:
@@ -491,240 +545,156 @@ def _fiscal(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
         return ("span", Period("year", date(y, 1, 1), date(y2, 12, 31), hedge="fiscal"))
     # Fiscal years differ by country and company (Oct-Sep, Apr-Mar, Jul-Jun, calendar): the
     # interval covers every fiscal year that ends in the named year.
-    return ("year", Period("year", date(y - 1, 1, 1), date(y, 12, 31), date(y, 1, 1), None, "fiscal"))
+    return (
+        "year",
+        Period("year", date(y - 1, 1, 1), date(y, 12, 31), date(y, 1, 1), None, "fiscal"),
+    )
 
 
-_DECADE_WORDS = {
-    w: 10 * (i + 2)
-    for i, w in enumerate("twenties thirties forties fifties sixties seventies eighties nineties".split())
-}
+_DECADE_WORDS = {w: 10 * (i + 2) for i, w in enumerate(TENS)}
+
+
+@rule(r"(?P<y>1\d\d0|20\d0)['’]?s(?!\w)")
+def _decade_number(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    if m.start() and ctx.text[m.start() - 1] in "$.,":
+        return None
+    return ("decade", decade_period(int(m["y"])))
 
 
 @rule(
-    rf"(?<![\w$.,])(?P<y>1\d\d0|20\d0)'?s(?!\w)|(?<!\w)['’](?P<yy>\d0)s(?!\w)|"
-    rf"(?i:the\s+)(?P<w>(?i:{'|'.join(_DECADE_WORDS)}))(?!\w)"
+    r"['’](?P<yy>\d0)s(?!\w)|(?P<w>" + "|".join(w[:-1] + "ies" for w in TENS) + r")(?!\w)",
+    lead=r"[Tt]he\s+",
 )
-def _decade(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    if m["y"]:
-        return ("decade", decade_period(int(m["y"])))
-    yy = int(m["yy"]) if m["yy"] else _DECADE_WORDS[m["w"].lower()]
+def _decade(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    if m["w"] and lead is None:
+        return None  # "in his forties" is an age
+    yy = int(m["yy"]) if m["yy"] else _DECADE_WORDS[m["w"][:-3] + "y"]
     ref = ctx.anchor.year if ctx.anchor else 2000
     # The latest decade of that name that has begun by the anchor year.
     start = max(c + yy for c in (1800, 1900, 2000) if c + yy <= ref)
     return ("decade", decade_period(start))
 
 
-_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_ORD = r"(?i:first|second|third|fourth|1st|2nd|3rd|4th)"
+_ORDINAL = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+_ORD = ci("first", "second", "third", "fourth") + "|1st|2nd|3rd|4th"
 
 
 @rule(
-    rf"(?:(?i:the)\s+)?(?:(?P<y0>{YEAR})(?:['’]s)?\s+|(?P<rel0>(?i:this|last|next))\s+(?i:year)['’]s\s+)?"
-    rf"(?:(?i:fiscal|calendar)[- ])?(?P<q>{_ORD})[- ](?:(?i:fiscal)[- ])?(?P<unit>(?i:quarter|half))"
-    rf"(?!\w)(?:\s+(?:(?i:of)\s+)?(?:(?:(?i:fiscal)\s+)?(?P<y>{YEAR})(?!\w)|(?P<rel>(?i:this|last|next))\s+(?i:year)))?"
+    rf"(?P<q>{_ORD})[- ](?:fiscal[- ])?(?P<unit>quarter|half)(?!\w)"
+    rf"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<y>{YEAR})(?!\w)|{REL}year))?",
+    lead=rf"(?:[Tt]he\s+)?(?:(?P<y0>{YEAR})(?:['’]s)?\s+|(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+year['’]s\s+)?"
+    r"(?:(?:[Ff]iscal|[Cc]alendar)[- ])?|[Tt]he\s+",
 )
-def _quarter(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
+def _quarter(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     n = _ORDINAL[m["q"].lower()]
-    half = m["unit"].lower() == "half"
+    half = m["unit"] == "half"
     if half and n > 2:
         return None
     make: Callable[[int], Period] = (
         (lambda y: half_period(y, n)) if half else (lambda y: quarter_period(y, n))
     )
-    year = m["y0"] or m["y"]
+    year = (lead["y0"] if lead else None) or m["y"]
     if year:
         return ("quarter", make(int(year)))
-    rel = m["rel0"] or m["rel"]
+    rel = relation(lead) or relation(m)
     if rel:
-        step = {"last": -1, "this": 0, "next": 1}[rel.lower()]
-        return ("quarter", _resolved(ctx, "quarter", lambda a: make(a.year + step)))
-    return ("quarter", recurring(ctx, m.start(), m.end(), make))
+        step = {"last": -1, "next": 1}.get(rel, 0)
+        return ("quarter", resolved(ctx, "quarter", lambda a: make(a.year + step)))
+    return ("quarter", recurring(ctx, (m.start(), m.end()), make))
 
 
-@rule(rf"(?<!\w)(?P<u>Q|H)(?P<n>[1-4])(?:\s*(?:of\s+)?(?:FY\s?)?(?P<y>{YEAR}|['’]?\d\d))?(?!\w)")
-def _q_code(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
+@rule(rf"(?P<u>Q|H)(?P<n>[1-4])(?:\s*(?:of\s+)?(?:FY\s?)?(?P<y>{YEAR}|['’]\d\d))?(?!\w)")
+def _q_code(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     n = int(m["n"])
     if m["u"] == "H" and n > 2:
         return None
     make = (lambda y: half_period(y, n)) if m["u"] == "H" else (lambda y: quarter_period(y, n))
     if m["y"]:
         raw = m["y"].lstrip("'’")
-        return ("quarter", make(int(raw) if len(raw) == 4 else year_from_two_digits(raw, ctx.anchor)))
-    return ("quarter", recurring(ctx, m.start(), m.end(), make))
+        return (
+            "quarter",
+            make(int(raw) if len(raw) == 4 else year_from_two_digits(raw, ctx.anchor)),
+        )
+    return ("quarter", recurring(ctx, (m.start(), m.end()), make))
 
 
 @rule(
-    r"(?i:the\s+)?(?P<rel>(?i:last|this|next|current|latest|past|previous|most\s+recent|"
-    r"coming|same))\s+(?i:quarter)(?!\w)(?!\s+of\b)|(?i:the\s+quarter)(?!\w)(?!\s+(?:of|to)\b)"
+    rf"(?P<s>{ci('spring', 'summer', 'fall', 'autumn', 'winter')})(?!\w)"
+    rf"(?:\s+(?:of\s+)?(?P<y>{YEAR})(?!\w|[.,]\d))?",
+    lead=rf"{REL}|(?P<the>[Tt]he)\s+",
 )
-def _relative_quarter(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    rel = (m["rel"] or "latest").lower().split()[-1]
-    if rel == "same":
-        return None  # "the same quarter" points at another date in the text
-    step = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(rel, -1)
-    return ("quarter", _resolved(ctx, "quarter", lambda a: unit_period("quarter", shift(a, "quarter", step))))
-
-
-@rule(
-    r"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|coming|past))\s+|(?P<the>(?i:the)\s+))?"
-    r"(?P<s>(?i:spring|summer|fall|autumn|winter))(?!\w)"
-    rf"(?:\s+(?:(?i:of)\s+)?(?P<y>{YEAR})(?!\w|[.,]\d))?"
-)
-def _season(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
+def _season(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     season = m["s"].lower()
     if m["y"]:
         return ("season", season_period(int(m["y"]), season))
-    rel = _rel(m["rel"])
+    rel = relation(lead)
     if rel is None:
-        if not _DATE_CUE.search(ctx.before(m.start())) or re.match(r"\s+of\b", ctx.text[m.end() :]):
-            return None  # "a spring", "the fall of Rome"
-        if m["s"][0].isupper() and not m["the"] and m.start() > 0:
-            return None  # a name ("Summer Smith") unless it opens the sentence
-    return ("season", recurring(ctx, m.start(), m.end(), lambda y: season_period(y, season), rel))
+        start = lead.start() if lead else m.start()
+        if not _SEASON_CUE.search(ctx.before(start)) or re.match(r"\s+of\b", ctx.text[m.end() :]):
+            return None  # "a spring", "prices fall", "the fall of Rome"
+    return ("season", recurring(ctx, (m.start(), m.end()), lambda y: season_period(y, season), rel))
 
 
-_DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1}
+_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+    "independence day": (7, 4), "valentine's day": (2, 14), "boxing day": (12, 26),
+}  # fmt: skip
 
 
-@rule(
-    r"(?<!\w)(?i:(?P<w>yesterday|today|tonight|tomorrow|last\s+night)|(?P<tod>this\s+"
-    r"(?:morning|afternoon|evening))|the\s+day\s+(?P<dd>before\s+yesterday|after\s+tomorrow))"
-    r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?(?!\w)"
-)
-def _day_word(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    word = m["w"] or ""
-    if word[:1].isupper() and m.start() > 0 and _CAP_WORD_BEFORE.search(ctx.before(m.start())):
-        return None  # "USA Today", "Tomorrow Never Dies"
-    if m["dd"]:
-        step = -2 if m["dd"].lower().startswith("before") else 2
-    else:
-        step = _DAY_WORDS.get(" ".join(word.lower().split()), 0)
-    return ("day", _resolved(ctx, "day", lambda a: day_period(a + timedelta(days=step))))
-
-
-@rule(
-    r"(?i:(?P<rel>last|this|next|earlier\s+this|later\s+this|this\s+past)\s+"
-    r"(?P<unit>week|month|year|decade|weekend))(?!\w)"
-)
-def _relative_unit(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    rel = " ".join(m["rel"].lower().split())
-    unit = m["unit"].lower()
-    if unit == "weekend":
-        return ("week", _resolved(ctx, "week", lambda a: _weekend(a, rel)))
-    if rel == "this past":
-        return _past_span(ctx, unit, 1)
-    step = {"last": -1, "next": 1}.get(rel, 0)
-    gran: Granularity = unit  # type: ignore[assignment]
-    p = _resolved(ctx, gran, lambda a: unit_period(unit, shift(a, unit, step)))
-    a = ctx.anchor
-    if a and rel == "earlier this":
-        p = replace(p, high=a, hedge="earlier")
-    elif a and rel == "later this":
-        p = replace(p, low=a, point=a, hedge="later")
-    return (unit, p)
-
-
-def _weekend(a: date, rel: str) -> Period:
-    saturday = a + timedelta(days=5 - a.weekday())
-    if rel == "last" or (rel != "next" and saturday > a):
-        saturday -= timedelta(days=7)
-    if rel == "next":
-        saturday += timedelta(days=7)
-    return Period("week", saturday, saturday + timedelta(days=1))
-
-
-def _past_span(ctx: Ctx, unit: str, n: int) -> tuple[str, Period]:
-    gran: Granularity = unit if unit != "day" else "day"  # type: ignore[assignment]
-    a = ctx.anchor
-    if a is None:
-        return ("span", Period(gran, hedge="past"))
-    return ("span", Period(gran, shift(a, unit, -n), a, hedge="past"))
+def holiday(name: str, year: int) -> date | None:
+    """The date of a holiday in ``year``: fixed ones, Easter, and US Thanksgiving."""
+    key = " ".join(name.lower().replace("’", "'").split())
+    if key in _HOLIDAYS:
+        return date(year, *_HOLIDAYS[key])
+    if key.startswith("easter"):
+        return easter(year)
+    if key.startswith("thanksgiving"):  # the fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return None
 
 
 @rule(
-    rf"(?i:the\s+(?:past|last|previous)\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>{UNIT})s?)(?!\w)"
-    rf"|(?i:the\s+(?P<fwd>coming|next)\s+(?:(?P<n2>{NUMBER})\s+)?(?P<unit2>{UNIT})s?)(?!\w)"
+    r"(?P<h>Christmas(?:\s+(?:Eve|Day))?|New\s+Year['’]s\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|"
+    r"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Easter(?:\s+Sunday)?|Boxing\s+Day)(?!\w)"
+    rf"(?:,?\s+(?P<y>{YEAR})(?!\w))?",
+    lead=REL,
 )
-def _span(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    """"the past decade", "the last five years": a span ending at the anchor (and forward)."""
-    unit = (m["unit"] or m["unit2"]).lower()
-    raw = m["n"] or m["n2"]
-    n = number_value(raw) if raw else 1
-    if unit == "quarter" or (raw is None and m[0].lower().endswith("s")):
-        return None
-    if m["unit"]:
-        return _past_span(ctx, unit, n)
-    gran: Granularity = unit  # type: ignore[assignment]
-    a = ctx.anchor
-    return ("span", Period(gran, a, shift(a, unit, n), hedge="coming") if a else Period(gran))
+def _holiday(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    if m["y"]:
+        d = holiday(m["h"], int(m["y"]))
+        return ("day", day_period(d)) if d else None
+
+    def make(year: int) -> Period | None:
+        d = holiday(m["h"], year)
+        return day_period(d) if d else None
+
+    return ("day", recurring(ctx, (m.start(), m.end()), make, relation(lead)))
+
+
+_SPELLED = rf"(?:{'|'.join(TENS)})(?:-(?:{'|'.join(ONES)}))?|{'|'.join(TEENS)}"
 
 
 @rule(
-    rf"(?i:(?P<approx>nearly|almost|about|some|just|only|roughly|around|more\s+than|over)\s+)?"
-    rf"(?i:(?P<n>{NUMBER}|{VAGUE})\s+(?P<unit>{UNIT})s?\s+(?P<dir>ago|earlier|from\s+now|hence))(?!\w)"
+    rf"(?P<c>{ci('nineteen', 'eighteen')})[\s-]+(?P<n>{_SPELLED}|hundred)(?!\w)"
+    rf"|(?P<t>two\s+thousand)(?:\s+(?:and\s+)?(?P<n2>{'|'.join(ONES)}|{_SPELLED}))?(?!\w)",
+    lead=r"[Tt]he\s+year\s+|[Ii]n\s+",
 )
-def _ago(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    unit = m["unit"].lower()
-    forward = m["dir"].lower() in ("from now", "hence")
-    if re.fullmatch(VAGUE, m["n"], re.I):
-        return _ref(ctx, "future" if forward else "past")
-    n = number_value(m["n"])
-    step = n if forward else -n
-    gran: Granularity = unit  # type: ignore[assignment]
-    return (unit, _resolved(ctx, gran, lambda a: unit_period(unit, shift(a, unit, step))))
-
-
-@rule(rf"(?<!\w)(?i:in\s+(?P<n>{NUMBER})\s+(?P<unit>{UNIT})s?(?P<time>['’]?\s+time)?)(?!\w)")
-def _in_units(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    # "the first time in 20 years" looks back; only a future clause makes it a date ahead.
-    if not m["time"] and not ctx.future(m.start(), m.end()):
-        return None
-    unit = m["unit"].lower()
-    n = number_value(m["n"])
-    gran: Granularity = unit  # type: ignore[assignment]
-    return (unit, _resolved(ctx, gran, lambda a: unit_period(unit, shift(a, unit, n))))
-
-
-@rule(
-    r"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[aApP])\.?\s?[mM](?:\.(?!\w))?"
-    rf"(?!\w)(?:\s+(?P<tz>{TZ})(?!\w))?"
-    rf"|(?<![\w:.])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\w:])(?:\s*(?P<hrs>hrs|hours|h)\.?)?"
-    rf"(?:\s+(?P<tz24>{TZ})(?!\w))?"
-    r"|(?<!\w)(?P<named>(?i:noon|midnight|midday))(?!\w)"
-)
-def _clock(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    if m["h"]:
-        hour = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
-        minute = int(m["mi"] or 0)
-    elif m["h24"]:
-        if not (m["hrs"] or m["tz24"] or _TIME_CUE.search(ctx.before(m.start()))):
-            return None  # a score or a ratio, not a time
-        hour, minute = int(m["h24"]), int(m["mi24"])
-    else:
-        if not _TIME_CUE.search(ctx.before(m.start())):
-            return None
-        hour, minute = (0, 0) if m["named"].lower() == "midnight" else (12, 0)
-    return ("time", with_time(_resolved(ctx, "day", day_period), hour, minute))
-
-
-def _ref(ctx: Ctx, which: str) -> tuple[str, Period] | None:
-    return ("ref", Period(None, hedge=which)) if ctx.refs else None
-
-
-@rule(
-    r"(?<![\w'])(?i:(?P<present>now|right\s+now|currently|at\s+present|presently|these\s+days|"
-    r"nowadays|at\s+the\s+moment)|(?P<past>recently|lately|previously|formerly|"
-    r"(?<=in\s)the\s+past|recent\s+(?:days|weeks|months|years))|(?P<future>(?:the\s+)?"
-    r"(?:near\s+|distant\s+|foreseeable\s+)?future|soon|the\s+(?:short|long|near)\s+term|"
-    r"(?:the\s+)?coming\s+(?:days|weeks|months|years)))(?![\w'])"
-)
-def _reference(m: re.Match[str], ctx: Ctx) -> tuple[str, Period] | None:
-    """"now", "recently", "in the future": TimeML's PRESENT_REF, PAST_REF, FUTURE_REF.
-
-    Only with ``refs``: they locate nothing a report could state as a fact.
-    """
-    if m["future"] and "future" in m["future"].lower() and not re.search(
-        r"(?i)(?:in|for|near|the|foreseeable)\s*\Z", ctx.before(m.start(), 12)
-    ):
-        return None  # "future growth": an adjective
-    return _ref(ctx, "present" if m["present"] else "past" if m["past"] else "future")
+def _spelled_year(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    """Years as transcripts write them: "nineteen ninety-six", "the year two thousand"."""
+    if m["t"]:
+        if lead is None:
+            return None  # "two thousand troops"
+        return ("year", year_period(2000 + (spelled_number(m["n2"]) if m["n2"] else 0)))
+    century = 1900 if m["c"].lower() == "nineteen" else 1800
+    return ("year", year_period(century + (0 if m["n"] == "hundred" else spelled_number(m["n"]))))

