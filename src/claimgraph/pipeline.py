@@ -72,10 +72,26 @@ def read_doc(doc: Doc, article: Article) -> ArticleReading:
     values = find_values(article.text)
     dates = find_dates(article.text, article.published)
     attributions = tuple(find_attributions(doc))
-    measured = sorted([*values, *dates], key=lambda m: (m.start, m.end))
+    measured = merge_measures(values, dates)
     claims = build_claims(doc, article.id, article.published, measured, entities, attributions)
     mentions = tuple(sorted([*entities, *measured], key=lambda m: (m.start, m.end, m.label)))
     return ArticleReading(Analysis(article, mentions, tuple(claims)), attributions)
+
+
+def merge_measures(values: Sequence[Mention], dates: Sequence[Mention]) -> list[Mention]:
+    """Values and dates, overlaps settled: a date wins over a bare count ("2018" is a year),
+    a sum of money, a percentage or a measured quantity wins over a date."""
+    kept_dates = [d for d in dates if not any(_overlaps(d, v) and _strong(v) for v in values)]
+    kept_values = [v for v in values if not any(_overlaps(v, d) for d in kept_dates)]
+    return sorted([*kept_values, *kept_dates], key=lambda m: (m.start, m.end))
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _strong(value: Mention) -> bool:
+    return value.value is not None and value.value.kind in ("money", "percent", "quantity")
 
 
 @dataclass(slots=True)

@@ -112,3 +112,44 @@ def test_repeated_long_line_in_the_middle_is_kept() -> None:
     shared = "The barrier cost 420 million and was paid for by the regional government."
     text = "Opening line of this outlet.\n" + shared + "\nClosing line of this outlet."
     assert strip_boilerplate(text, frozenset({shared.casefold()})) is text
+
+
+def test_navigation_bars_and_breadcrumbs() -> None:
+    for nav in (
+        "Home | World | Business | Sport",
+        "News » Region",
+        "Riverton · Elm Bay · the hills",
+    ):
+        assert strip_boilerplate(nav + "\n" + BODY) == BODY, nav
+
+
+def test_a_byline_between_headline_and_body_goes() -> None:
+    text = "Flood barrier opens on the river\n\nBy Staff Reporter\n\n" + BODY
+    assert strip_boilerplate(text) == "Flood barrier opens on the river\n\n" + BODY
+
+
+def test_production_credits_at_the_end() -> None:
+    text = BODY + "\n\n(Reporting by Lena Hart; Editing by Omar Veil)\n"
+    assert strip_boilerplate(text) == BODY
+
+
+def test_share_bar_one_network_per_line() -> None:
+    assert strip_boilerplate(BODY + "\n\nShare this:\nFacebook\nX\nWhatsApp\nEmail\n") == BODY
+
+
+def test_markdown_markup_is_removed() -> None:
+    from claimgraph.clean.boilerplate import strip_markdown
+
+    md = (
+        "# Flood barrier opens\n\n*Riverside Post · Local · 3 May 2024*\n\n"
+        "The **new** barrier, [built by the authority](https://x.example/a), opened.\n\n"
+        "## What it cost\n\n- 420 million\n- four years\n\n![diagram](d.png)\n"
+        "[More local news](https://x.example/local)\n"
+    )
+    assert strip_markdown(md) == (
+        "Flood barrier opens\n\nRiverside Post · Local · 3 May 2024\n\n"
+        "The new barrier, built by the authority, opened.\n\n"
+        "What it cost\n\n- 420 million\n- four years"
+    )
+    plain = "No markup here, just - a dash and a * star."
+    assert strip_markdown(plain) is plain

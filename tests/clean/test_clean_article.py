@@ -102,3 +102,31 @@ def test_html_document() -> None:
 def test_nothing_usable_raises(doc: RawDocument, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         clean_document(doc)
+
+
+def test_markdown_file_loses_its_markup() -> None:
+    md = "# Ferry adds night crossing\n\nThe **island** ferry adds a [late](https://x.ex) run.\n"
+    doc = RawDocument("in/ferry.md", "ferry.md", md, False, {})
+    article = clean_document(doc)
+    assert article.text == "Ferry adds night crossing\n\nThe island ferry adds a late run.\n"
+    assert article.title == "Ferry adds night crossing"
+
+
+def test_masthead_dump() -> None:
+    dump = (
+        "THE COAST LANTERN\nHome | Region | Sport | Opinion\nPublished: 2024-11-02\n\n"
+        + CLEAN
+        + "\nShare this:\nFacebook\nEmail\n\nLeave a comment\n"
+    )
+    article = clean_document(raw(dump))
+    assert article.outlet == "The Coast Lantern" and article.published == "2024-11-02"
+    assert article.title == "Harbour Dredging To Resume"
+    assert article.text == CLEAN.replace("?1,150", "\u20b91,150").rstrip("\n")
+
+
+def test_url_line_gives_url_and_outlet() -> None:
+    text = "Source: https://www.tidewater.example/story/9\n" + CLEAN
+    article = clean_document(raw(text))
+    assert article.url == "https://www.tidewater.example/story/9"
+    assert article.outlet == "tidewater.example"
+    assert article.text == CLEAN.replace("?1,150", "\u20b91,150")

@@ -126,3 +126,85 @@ def test_canonical_names() -> None:
     assert canonical_agency("Agence France-Presse") == "AFP"
     assert canonical_agency("associated  press") == "AP"
     assert canonical_agency("Ledger") is None
+
+
+def test_masthead_section_and_date_line_at_the_head() -> None:
+    text = (
+        "The Valley Post\nREGION | Tue 8 Apr 2025\n\n"
+        + "Ferry service to resume after storm repairs\n\n"
+        + PARA
+    )
+    meta, body = split_metadata(text, {})
+    assert meta.outlet == "The Valley Post" and meta.published == "2025-04-08"
+    assert meta.title == "Ferry service to resume after storm repairs"
+    assert body == "Ferry service to resume after storm repairs\n\n" + PARA
+
+
+def test_capitals_masthead_with_a_section_label() -> None:
+    text = "THE MORNING LANTERN\nSport\n\nLocal side wins the regional cup final\n\n" + PARA
+    meta, body = split_metadata(text, {})
+    assert meta.outlet == "The Morning Lantern"
+    assert body.startswith("Local side wins the regional cup final\n\n")
+
+
+def test_headline_and_standfirst_are_not_a_masthead() -> None:
+    text = "Rail Strike Ends\nUnions accept the offer after talks\n\n" + PARA
+    meta, body = split_metadata(text, {})
+    assert meta.outlet is None and meta.title == "Rail Strike Ends" and body is text
+
+
+def test_masthead_needs_a_following_headline() -> None:
+    text = "Harbour Works\nWorld\n\n" + PARA
+    meta, body = split_metadata(text, {})
+    assert meta.outlet is None and body is text
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Nashik | Updated: Feb 11, 2025, 07:05 IST", "2025-02-11"),
+        ("*Lakeside Herald · Science · 2 May 2024*", "2024-05-02"),
+    ],
+)
+def test_labelled_date_lines(line: str, iso: str) -> None:
+    meta, body = split_metadata(line + "\n\n" + PARA, {})
+    assert meta.published == iso and body == PARA
+
+
+def test_a_list_of_places_is_not_a_date_line() -> None:
+    text = "Nashik | Pune | Mumbai\n\n" + PARA
+    assert split_metadata(text, {})[1] is text
+
+
+def test_dateline_with_region() -> None:
+    meta = extract_metadata("TORVIK, Norland, May 2 (NWA) - " + PARA, {})
+    assert meta.dateline == "TORVIK, Norland, May 2" and meta.credits == ("NWA",)
+
+
+def test_unknown_agency_sign_off_and_tag_beside_a_known_outlet() -> None:
+    meta, body = split_metadata(PARA + "\n\u2014 NWA\n", {})
+    assert meta.credits == ("NWA",) and body == PARA
+    hinted = extract_metadata("Osby, June 3 (Fjordwire) " + PARA, {"outlet": "Osby Daily"})
+    assert hinted.outlet == "Osby Daily" and hinted.credits == ("Fjordwire",)
+
+
+def test_credit_line_behind_debris_is_found() -> None:
+    text = PARA + "\n\nBased on ANI report\n\nLeave a Reply\nTranslate »"
+    debris = {"Leave a Reply", "Translate »"}
+    meta, body = split_metadata(text, {}, is_debris=lambda line: line.strip() in debris)
+    assert meta.credits == ("ANI",)
+    assert body == PARA + "\n\nLeave a Reply\nTranslate »"
+
+
+def test_source_url_line_of_a_text_dump() -> None:
+    text = "Source: https://news.example/2024/ferry\nFerry service resumes\n" + PARA
+    meta, body = split_metadata(text, {})
+    assert meta.url == "https://news.example/2024/ferry"
+    assert meta.title == "Ferry service resumes"
+    assert body == "Ferry service resumes\n" + PARA
+
+
+def test_a_name_after_a_short_first_line_is_not_a_section() -> None:
+    text = "Chief Engineer\nMara Velt\nHarbour Board of Tessing, Norland\n" + PARA
+    meta, body = split_metadata(text, {})
+    assert meta.outlet is None and body is text

@@ -53,6 +53,11 @@ def test_html_entities_in_plain_text() -> None:
             "Wages in sterling rose. One clerk earns £21,000.",
         ),
         ("A fee of ?40 (the rupee is weak).", "A fee of ₹40 (the rupee is weak)."),
+        (
+            "A cut of 90 crore rupees (?900m) was agreed.",
+            "A cut of 90 crore rupees (?900m) was agreed.",
+        ),
+        ("A cut of ?90 crore (?900m) was agreed.", "A cut of ₹90 crore (?900m) was agreed."),
     ],
 )
 def test_lost_currency_sign_restored_from_context(damaged: str, repaired: str) -> None:
@@ -67,6 +72,7 @@ def test_lost_currency_sign_restored_from_context(damaged: str, repaired: str) -
         "Costs: ?5 in rupees and ?7 in euros.",  # two currencies named: ambiguous
         "See https://example.org/page?42 for details.",
         "Really?5 people came.",
+        "A cut of 12bn euros (?10bn) was agreed.",  # a conversion: another currency
     ],
 )
 def test_question_mark_left_alone_without_proof(text: str) -> None:

@@ -11,7 +11,8 @@ The order matters:
 4. boilerplate -- web debris at the edges and inline teasers (``clean.boilerplate``).
 
 Hints win over what the text says: JSONL fields first, then the HTML page's own metadata.
-When no outlet is known but a URL is, the URL's host name (without ``www.``) is the outlet.
+When no outlet is known but a URL is (a JSONL field, or a "Source: https://..." line of a text
+dump), the URL's host name (without ``www.``) is the outlet.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def clean_document(doc: RawDocument, repeated: frozenset[str] = frozenset()) -> 
     text = strip_boilerplate(text, repeated)
     if not text.strip():
         raise ValueError("no article text left after cleaning")
-    url = doc.meta.get("url") or None
+    url = doc.meta.get("url") or meta.url
     return Article(
         id=Article.make_id(doc.source_key, text),
         source=doc.source,

@@ -324,8 +324,9 @@ _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 def strip_markdown(text: str) -> str:
     """Plain text of a Markdown document (see above). Returns ``text`` itself if unchanged."""
-    lines = text.split("\n")
-    plain = "\n".join(_plain_markdown_line(line) for line in lines if not _MD_LINK_LINE.match(line))
+    lines = [_plain_markdown_line(line) for line in text.split("\n")]
+    links = {i for i, line in enumerate(text.split("\n")) if _MD_LINK_LINE.match(line)}
+    plain = join_kept_lines(lines, links, trim_head=bool(links), trim_tail=bool(links))
     return text if plain == text else plain
 
 

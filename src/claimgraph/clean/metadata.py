@@ -17,6 +17,8 @@ The **head** -- the lines before the first paragraph (or dateline):
 The **tail** -- looking past web debris (the caller says what debris is): agency *credit lines*
 ("Based on ANI report", "(With inputs from PTI)", "-- AFP", "— MPA") are recorded and removed.
 
+At either edge, a provenance line ("Source: https://...", a bare URL) gives ``url`` and goes.
+
 Anywhere:
 
 * a *dateline* ("New Delhi, May 28 (IANS)", "QINGDAO (Agencies):", "DRAVEC, 3 March 2025 —")
@@ -59,6 +61,7 @@ class Metadata:
     outlet: str | None
     credits: tuple[str, ...]
     dateline: str | None  # "New Delhi, May 28": place and (partial) date, as written
+    url: str | None = None  # from a "Source: https://..." line of a text dump
 
 
 # --- agencies ------------------------------------------------------------------------------
@@ -142,26 +145,12 @@ _BODY_CREDITS = (
 
 # --- dates -----------------------------------------------------------------------------------
 
+_MONTH_NAMES = "january jan|february feb|march mar|april apr|may|june jun|july jul|august aug"
+_MONTH_NAMES += "|september sep sept|october oct|november nov|december dec"
 _MONTHS = {
     name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
+    for number, names in enumerate(_MONTH_NAMES.split("|"), start=1)
+    for name in names.split()
 }
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?" + (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -260,8 +249,16 @@ def is_metadata_line(line: str) -> bool:
     """True for a line that is pure metadata: a date line or an agency credit line."""
     stripped = line.strip()
     return bool(stripped) and (
-        _date_line(stripped) is not None or _CREDIT_LINE.match(stripped) is not None
+        _date_line(stripped) is not None
+        or _CREDIT_LINE.match(stripped) is not None
+        or _URL_LINE.match(stripped) is not None
     )
+
+
+# A provenance line of a text dump: "Source: https://...", "URL: <https://...>", a bare URL.
+_URL_LINE = re.compile(
+    r"^(?:(?i:source|url|link|original\s+url|canonical(?:\s+url)?)\s*:\s*)?<?(https?://\S+?)>?$"
+)
 
 
 def _credit_line_agencies(line: str) -> list[str]:
@@ -399,7 +396,7 @@ def _head_entries(lines: list[str], is_debris: Callable[[str], bool]) -> list[tu
             continue
         if len(entries) >= _MAX_HEAD_LINES or is_paragraph_line(stripped):
             break
-        if _date_line(stripped) is not None:
+        if _date_line(stripped) is not None or _URL_LINE.match(stripped):
             entries.append((i, "meta"))
         elif is_debris(stripped):
             entries.append((i, "debris"))
@@ -436,7 +433,12 @@ def _masthead_like(line: str) -> bool:
 
 
 def _is_section(line: str) -> bool:
-    return _masthead_like(line) and len(line.split()) <= _MAX_SECTION_WORDS
+    """A section label: one word ("World"), or a few joined by "&" ("Defence & Security") or
+    in capitals ("INDIA NEWS") -- not two capitalised words, which is more likely a name."""
+    words = line.split()
+    if not _masthead_like(line) or len(words) > _MAX_SECTION_WORDS:
+        return False
+    return len(words) == 1 or "&" in words or "and" in words or line.isupper()
 
 
 def _outlet_name(masthead: str) -> str:
@@ -502,8 +504,17 @@ def split_metadata(
         outlet=outlet or _tag_outlet(dateline),
         credits=_credits(lines, tail, dateline, outlet),
         dateline=dateline.text if dateline else None,
+        url=_hint(hints, "url") or _url(lines, head.drop + tail),
     )
     return meta, _without(text, lines, head.drop, tail)
+
+
+def _url(lines: list[str], indexes: list[int]) -> str | None:
+    for i in indexes:
+        match = _URL_LINE.match(lines[i].strip())
+        if match:
+            return match.group(1)
+    return None
 
 
 def _nothing(line: str) -> bool:
@@ -565,9 +576,18 @@ def _without(text: str, lines: list[str], head: list[int], tail: list[int]) -> s
 
 
 def join_kept_lines(lines: list[str], drop: set[int], trim_head: bool, trim_tail: bool) -> str:
-    """Join ``lines`` without the ``drop`` indexes; blank lines left at a trimmed edge go too
-    (what was removed there leaves nothing behind, not even the space around it)."""
-    kept = [line for i, line in enumerate(lines) if i not in drop]
+    """Join ``lines`` without the ``drop`` indexes. A removed line leaves no gap behind: the
+    blank lines on both sides of it become one, and blank lines at a trimmed edge go."""
+    kept: list[str] = []
+    removed_since = False
+    for i, line in enumerate(lines):
+        if i in drop:
+            removed_since = True
+            continue
+        if removed_since and not line.strip() and kept and not kept[-1].strip():
+            continue  # the blank line before the removed one already separates
+        removed_since = removed_since and not line.strip()
+        kept.append(line)
     start, end = 0, len(kept)
     if trim_head:
         while start < end and not kept[start].strip():

@@ -133,6 +133,8 @@ def _needs_ftfy(text: str) -> bool:
 #   2. the sentence names exactly one currency (by sign or word: ₹/Rs/rupee/INR/lakh/crore,
 #      €/euro/EUR, £/sterling/GBP);
 #   3. else the whole document does.
+# An amount in brackets right after another amount ("30bn euros (?25bn)") is a conversion into
+# a *different* currency, so steps 2 and 3 do not apply to it.
 # Otherwise the "?" stays: guessing would invent a fact. "$" is never restored: it is ASCII
 # and survives every conversion, so a "?" is never a lost "$" (a dollar amount elsewhere in the
 # text is evidence *against* "$", not for it).
@@ -151,6 +153,7 @@ _FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\u20ac|\bEUR\b|(?i:\beuros?\b)"), "\u20ac"),
     (re.compile(r"\u00a3|\bGBP\b|(?i:\bsterling\b)"), "\u00a3"),
 )
+_CONVERSION_BEFORE = re.compile(r"\d[\d,.]*\s*[A-Za-z]*\s*[A-Za-z]*\s*\(\s*\Z")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"\u201c])|\n")
 
 
@@ -165,7 +168,7 @@ def restore_currency_signs(text: str) -> str:
     pieces: list[str] = []
     last = 0
     for match in matches:
-        sign = _sign_for(text, match) or doc_sign
+        sign = _sign_for(text, match, doc_sign)
         pieces.append(text[last : match.start()])
         pieces.append(sign or text[match.start()])
         last = match.start() + 1
@@ -173,12 +176,15 @@ def restore_currency_signs(text: str) -> str:
     return "".join(pieces)
 
 
-def _sign_for(text: str, match: re.Match[str]) -> str | None:
+def _sign_for(text: str, match: re.Match[str], doc_sign: str | None) -> str | None:
     after = match.group("after").strip()
     for pattern, sign in _UNIT_SIGNS:
         if after and pattern.match(after):
             return sign
-    return _single_family(_LOST_SIGN.sub(" ", _sentence_around(text, match.start(), match.end())))
+    if _CONVERSION_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
+        return None  # "30bn euros (?25bn)": a conversion is in some *other* currency
+    sentence = _sentence_around(text, match.start(), match.end())
+    return _single_family(_LOST_SIGN.sub(" ", sentence)) or doc_sign
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

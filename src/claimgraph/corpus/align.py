@@ -16,10 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimgraph.corpus.compare import compatible, relative_gap
+from claimgraph.extract.lexicon import word_class
 from claimgraph.model import Claim
 
 AGREE_SIMILARITY = 0.34
 CONFLICT_SIMILARITY = 0.5
+CONFLICT_HEAD_SIMILARITY = 0.4
 CONFLICT_MAX_GAP = 0.35
 TEXT_SIMILARITY = 0.3
 EVENT_SIMILARITY = 0.25
@@ -70,19 +72,32 @@ def _judge_text(a: Claim, b: Claim, sim: float) -> PairVerdict:
 def _agree(a: Claim, b: Claim, sim: float) -> bool:
     if sim >= AGREE_SIMILARITY:
         return True
-    if a.article_id == b.article_id:
+    if a.article_id == b.article_id or not _same_value(a, b):
         return False
-    return _same_value(a, b) and _specific(a)
+    # The same figure for the same measured thing ("five squadrons", "five units"), or a figure
+    # too specific to recur by chance ("₹60,000 crore"), is one fact stated twice.
+    return _specific(a) or _same_head(a, b)
 
 
 def _conflict(a: Claim, b: Claim, sim: float) -> bool:
-    if a.article_id == b.article_id or not a.property or not b.property:
+    """Different figures are one fact only when clearly about the same thing."""
+    if a.article_id == b.article_id:
         return False
-    if sim < CONFLICT_SIMILARITY:
+    shared = len(set(a.context) & set(b.context))
+    about_same = (_same_head(a, b) and (sim >= CONFLICT_HEAD_SIMILARITY or shared >= 2)) or (
+        sim >= CONFLICT_SIMILARITY and shared >= 2
+    )
+    if not about_same:
         return False
     if a.value.kind == "date":
         return True
     return relative_gap(a.value, b.value) <= CONFLICT_MAX_GAP
+
+
+def _same_head(a: Claim, b: Claim) -> bool:
+    if not a.property or not b.property:
+        return False
+    return word_class(a.property) == word_class(b.property)
 
 
 def _same_value(a: Claim, b: Claim) -> bool:
@@ -90,10 +105,12 @@ def _same_value(a: Claim, b: Claim) -> bool:
 
 
 def _specific(c: Claim) -> bool:
-    """A value unlikely to recur by chance: any sum of money, or a count of ten or more."""
+    """A value unlikely to recur by chance: a sum of money, a count of ten or more, a day."""
     v = c.value
     if v.kind == "money":
         return True
+    if v.kind == "date":
+        return v.granularity == "day"
     if v.kind in ("count", "quantity") and isinstance(v.value, int | float):
         return abs(v.value) >= 10
     return False

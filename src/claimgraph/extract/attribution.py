@@ -35,7 +35,9 @@ from claimgraph.model import Attribution, Span, Stance
 __all__ = ["attribution_for", "find_attributions", "quote_regions", "stance_of_cue"]
 
 _CACHE_KEY = "claimgraph.attributions"
-_QUOTE_CHARS = re.compile(r"[“”\"\n]")
+_QUOTES_KEY = "claimgraph.quotes"
+_GAP = re.compile(r"[\s,:;.—–-]*")
+_QUOTE_CHARS = re.compile(r"[“”\"\n]|''")
 _TRIM = set(".,;:-–—()[]")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _INHERITS_SUBJECT = ("conj", "advcl", "xcomp", "pcomp")
@@ -67,7 +69,8 @@ def find_attributions(doc: Doc, *, broad: bool = False) -> list[Attribution]:
     PolNeAR annotation does; the default keeps to statements, beliefs and denials.
     """
     quotes = quote_regions(doc.text)
-    drafts: list[_Draft] = []
+    doc.user_data[_QUOTES_KEY] = quotes
+    drafts: list[_Draft] = [d for d in map(_colon_draft, doc.sents) if d is not None]
     for tok in doc:
         draft = _draft_at(tok, broad)
         if draft is not None and draft.content[1] > draft.content[0]:
@@ -111,13 +114,13 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     start: int | None = None
     for m in _QUOTE_CHARS.finditer(text):
         ch, i = m.group(), m.start()
-        opening = ch == "“" or (ch == '"' and start is None)
+        opening = ch == "“" or (ch in ('"', "''") and start is None)
         if ch == "\n" or opening:
             if start is not None and i - start > 1:
                 regions.append((start, i))
             start = i if opening else None
         elif start is not None:
-            regions.append((start, i + 1))
+            regions.append((start, m.end()))
             start = None
     if start is not None:
         regions.append((start, len(text)))
@@ -134,7 +137,7 @@ def _draft_at(tok: Token, broad: bool) -> _Draft | None:
     if low in cues.ACCORDING_HEADS:
         return _according_draft(tok)
     if tok.pos_ in ("VERB", "AUX"):
-        kind = cues.cue_kind(tok.lemma_)
+        kind = cues.cue_kind(_lemma(tok))
         if kind == "core" or (kind == "broad" and broad):
             return _verb_draft(tok)
     elif tok.pos_ == "NOUN" and cues.noun_stance(tok.lemma_) is not None:
@@ -143,69 +146,140 @@ def _draft_at(tok: Token, broad: bool) -> _Draft | None:
 
 
 def _verb_draft(tok: Token) -> _Draft | None:
-    if _wraps_cue(tok):
-        return None  # "declined to confirm": the inner verb carries the attribution
-    refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in cues.REFUSAL_HEADS
+    if _wraps_cue(tok) or _quoted_first_person(tok):
+        return None
+    refused = tok.dep_ == "xcomp" and _lemma(tok.head) in cues.REFUSAL_HEADS
     anchor = tok.head if refused else tok
-    content = _verb_content(tok)
+    content, last = _verb_content(tok)
     if content is None:
         return None
-    negated = refused or _negated(tok)
     speaker = _speaker_token(anchor)
     return _Draft(
-        cue=_cue_range(anchor, tok),
+        cue=_cue_range(anchor, last),
         content=content,
-        stance=stance_of_cue(tok.lemma_, negated),
+        stance=stance_of_cue(_lemma(tok), refused or _negated(tok)),
         speaker=_phrase_range(speaker) if speaker is not None else None,
         speaker_head=speaker,
     )
 
 
 def _wraps_cue(tok: Token) -> bool:
-    if tok.lemma_.lower() not in cues.REFUSAL_HEADS:
+    if _lemma(tok) not in cues.REFUSAL_HEADS:
         return False
-    return any(c.dep_ == "xcomp" and cues.cue_kind(c.lemma_) for c in tok.children)
+    return any(c.dep_ == "xcomp" and cues.cue_kind(_lemma(c)) for c in tok.children)
+
+
+def _lemma(tok: Token) -> str:
+    return cues.fix_lemma(tok.lower_, tok.lemma_)
+
+
+def _quoted_first_person(tok: Token) -> bool:
+    """"I think", "you know" inside a quotation: the quoted voice, already attributed by the
+    cue outside the quotation."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("i", "we", "you"):
+        return False
+    quotes = tok.doc.user_data.get(_QUOTES_KEY, [])
+    return _inside(quotes, tok.idx)
 
 
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
 
 
-def _verb_content(tok: Token) -> tuple[int, int] | None:
-    """The clause or object the cue verb introduces, as a trimmed character range."""
-    best: Token | None = None
-    rank = 9
-    for child in tok.children:
-        r = _complement_rank(tok, child)
-        if r < rank:
-            best, rank = child, r
-    if best is not None:
-        return _trimmed(best.doc, best.left_edge.i, best.right_edge.i)
-    if tok.dep_ in ("parataxis", "ccomp") and tok.i > tok.head.i:
-        # "The deal is done, he said" parsed with the cue hanging off the content clause.
-        return _head_minus(tok)
-    if tok.dep_ == "parataxis":
-        return _head_minus(tok)
-    return None
+def _verb_content(tok: Token) -> tuple[tuple[int, int] | None, Token]:
+    """The clause, object or quotation the cue verb introduces (a character range), and the
+    last token of the cue (the verb, or a preposition that joins it: "pointed to")."""
+    parts = [c for c in tok.children if _is_complement(tok, c)]
+    if parts:
+        lo, hi = parts[0].left_edge.i, parts[-1].right_edge.i
+        return _trimmed(tok.doc, lo, _before_participle(tok.doc, lo, hi)), tok
+    prep = _prep_object(tok)
+    if prep is not None:
+        return _trimmed(tok.doc, prep.i + 1, prep.right_edge.i), prep
+    if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i):
+        # "The deal is done, he said": the cue hangs off the clause it reports.
+        return _head_minus(tok), tok
+    return _adjacent_quote(tok), tok
 
 
-def _complement_rank(verb: Token, child: Token) -> int:
-    dep = child.dep_
-    if dep == "ccomp":
-        return 0
-    if dep == "xcomp" and child.pos_ in ("VERB", "AUX"):
-        return 1
-    if dep == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in child.children
-    ):
-        return 2
-    if (
-        dep in ("dobj", "nsubjpass")
-        and child.pos_ not in ("PRON",)
-        and not cues.takes_addressee(verb.lemma_)
-    ):
-        return 3
-    return 9
+def _is_complement(verb: Token, child: Token) -> bool:
+    dep, lemma = child.dep_, _lemma(verb)
+    if dep == "ccomp" or (dep == "advcl" and _has_mark(child, ("that", "whether", "if"))):
+        return True
+    if lemma in cues.CLAUSE_ONLY and not (dep == "xcomp" and lemma not in cues.NO_INFINITIVE):
+        return False
+    if dep == "xcomp":
+        return child.pos_ in ("VERB", "AUX")
+    if dep in ("dobj", "oprd", "intj"):
+        return not (dep == "dobj" and cues.takes_addressee(lemma))
+    return False
+
+
+def _before_participle(doc: Doc, lo: int, hi: int) -> int:
+    """End the content before a trailing ", saying ..." / ", adding ..." clause: the parser often
+    hangs it inside the reported clause, but it is the same speaker's next statement."""
+    for i in range(lo + 1, hi + 1):
+        tok = doc[i]
+        if _is_participle_cue(tok) and tok.left_edge.i > lo and doc[tok.left_edge.i - 1].text == ",":
+            return tok.left_edge.i - 2
+    return hi
+
+
+def _is_participle_cue(tok: Token) -> bool:
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBG"
+        and cues.cue_kind(_lemma(tok)) is not None
+        and not any(c.dep_ in _SUBJECTS for c in tok.children)
+    )
+
+
+def _has_mark(tok: Token, words: tuple[str, ...]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in words for c in tok.children)
+
+
+def _prep_object(verb: Token) -> Token | None:
+    """The preposition right after the verb when it carries what is said ("talked about",
+    "pointed to", "called for")."""
+    doc = verb.doc
+    nxt = verb.i + 1
+    if nxt < len(doc) and doc[nxt].dep_ == "prt" and doc[nxt].head == verb:
+        nxt += 1
+    if nxt >= len(doc):
+        return None
+    prep = doc[nxt]
+    if prep.dep_ != "prep" or prep.head != verb or prep.lower_ not in cues.PREP_CUES:
+        return None
+    if not any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+        return None
+    return prep
+
+
+def _adjacent_quote(verb: Token) -> tuple[int, int] | None:
+    """A quotation right before or after the cue's clause, when the parse did not attach it
+    ("“Not even one,” he said." / "He went on to say: “...”")."""
+    if cues.cue_kind(_lemma(verb)) != "core" and _lemma(verb) not in cues.QUOTE_VERBS:
+        return None
+    quotes: list[tuple[int, int]] = verb.doc.user_data.get(_QUOTES_KEY, [])
+    if not quotes:
+        return None
+    text = verb.doc.text
+    lo = verb.left_edge.idx
+    hi = verb.right_edge.idx + len(verb.right_edge)
+    i = bisect_left(quotes, (verb.idx, verb.idx))
+    found: list[tuple[int, int]] = []
+    if i > 0 and quotes[i - 1][1] <= verb.idx:
+        q = quotes[i - 1]
+        if q[1] >= lo or _GAP.fullmatch(text, q[1], lo):
+            found.append(q)
+    if i < len(quotes) and quotes[i][0] >= verb.idx + len(verb):
+        q = quotes[i]
+        if q[0] <= hi or _GAP.fullmatch(text, hi, q[0]):
+            found.append(q)
+    if not found:
+        return None
+    return found[0][0], found[-1][1]
 
 
 def _head_minus(tok: Token) -> tuple[int, int] | None:
@@ -226,6 +300,11 @@ def _speaker_token(verb: Token) -> Token | None:
     """The subject of the cue verb, else the passive agent, else one inherited from the verb it
     hangs off ("and added", "adding that"): at most a few steps up, never across a ``ccomp``."""
     tok = verb
+    if _is_participle_cue(tok):
+        # ", saying ...": the speaker of the nearest cue above, not of the clause it hangs in.
+        above = next((a for a in tok.ancestors if cues.cue_kind(_lemma(a)) is not None), None)
+        if above is not None and above.pos_ in ("VERB", "AUX"):
+            tok = above
     for _ in range(4):
         for child in tok.children:
             if child.dep_ in ("nsubj", "csubj"):
@@ -285,6 +364,37 @@ def _is_that_clause(tok: Token) -> bool:
     if tok.dep_ not in ("acl", "ccomp", "appos", "relcl"):
         return False
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+
+
+def _colon_draft(sent: SpacySpan) -> _Draft | None:
+    """A name and a colon opening a sentence: a transcript turn ("SMITH: We will win.") or a
+    headline quote ("Smith: ‘We will win’")."""
+    colon = next((t for t in sent[:7] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start or sent.end - colon.i < 3:
+        return None
+    name = sent.doc[sent.start : colon.i]
+    if not _is_name(name):
+        return None
+    content = _trimmed(sent.doc, colon.i + 1, sent.end - 1)
+    if content is None:
+        return None
+    return _Draft(
+        cue=(colon.idx, colon.idx + 1),
+        content=content,
+        stance="asserts",
+        speaker=(name.start_char, name.end_char),
+        speaker_head=name.root,
+    )
+
+
+def _is_name(span: SpacySpan) -> bool:
+    """True for an entity name or an all-capitals speaker label, at most five words."""
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) > 5 or not all(t.is_title or t.is_upper for t in words):
+        return False
+    if all(t.is_upper and len(t) > 1 for t in words):
+        return True
+    return any(e.label_ in _NAMED_LABELS and e.start == span.start and e.end == span.end for e in span.ents)
 
 
 def _adverb_draft(tok: Token) -> _Draft | None:

@@ -23,7 +23,11 @@ _NOUNS = frozenset({"NOUN", "PROPN"})
 _VERBS = frozenset({"VERB", "AUX"})
 _ATTACH = frozenset({"nummod", "quantmod", "compound", "nmod", "amod", "npadvmod", "appos"})
 _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
-_SUBJECT_LABELS = ("PRODUCT", "EVENT", "FAC", "ORG", "LAW")
+# Only designations and named products block alignment: two figures about an S-400 and a
+# Su-30MKI are never one fact, while ORG/GPE mentions vary too much between reports to block.
+_SUBJECT_LABELS = ("PRODUCT",)
+_VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "prt"})
+_DETERMINERS = frozenset({"the", "these", "those", "both", "its", "their"})
 _WEAK_VERBS = frozenset({"be", "have", "do", "say", "include", "take", "make", "become"})
 _REFERENCE_NOUNS = frozenset(
     {
@@ -62,7 +66,7 @@ def build_claims(
         for m in values
         if m.value is not None
     ]
-    claims = [c for c in claims if c is not None]
+    claims = [c for c in claims if c is not None and not _is_reference_count(doc, c)]
     contested = _text_claims(doc, article_id, published, entities, attributions)
     claims.extend(contested)
     claims.extend(_event_claims(doc, article_id, published, attributions, contested))
@@ -102,22 +106,35 @@ def _value_claim(
 
 
 def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
-    """Lemmas describing what the value measures, and the measured noun's text."""
+    """Lemmas describing what the value measures, and the measured noun's lemma."""
     noun = measured_noun(span)
     lemmas: list[str] = []
     anchor: Token = noun if noun is not None else span.root
     if noun is not None:
         lemmas.append(noun.lemma_)
-        lemmas.extend(c.lemma_ for c in noun.children if c.dep_ in _MODIFIERS and c not in span)
+        lemmas.extend(_describers(noun, span))
     verb = governing_verb(anchor)
     if verb is not None and verb.lemma_ not in _WEAK_VERBS:
         lemmas.append(verb.lemma_)
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "prt") and child not in span:
-                if child.pos_ in _NOUNS | {"ADP", "ADJ"} and child != noun:
+            if child.dep_ in _VERB_ARGS and child not in span and child != noun:
+                if child.pos_ in _NOUNS | {"ADJ", "NUM"}:
                     lemmas.append(child.lemma_)
+                    lemmas.extend(_describers(child, span))
     words = tuple(sorted({word_class(w) for w in lemmas if _content_word(w)}))
-    return words, (noun.text if noun is not None else None)
+    return words, (noun.lemma_.lower() if noun is not None else None)
+
+
+def _describers(noun: Token, span: SpacySpan) -> list[str]:
+    """Modifiers and reduced clauses that say which one: "*remaining* squadrons", "a deal
+    *signed* in 2018", "the *final* two"."""
+    out = []
+    for child in noun.children:
+        if child in span:
+            continue
+        if child.dep_ in _MODIFIERS or child.dep_ in ("acl", "relcl"):
+            out.append(child.lemma_)
+    return out
 
 
 def measured_noun(span: SpacySpan) -> Token | None:
@@ -133,6 +150,22 @@ def measured_noun(span: SpacySpan) -> Token | None:
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in _NOUNS:
         return root.head.head
     return None
+
+
+def _is_reference_count(doc: Doc, claim: Claim) -> bool:
+    """"the two nations", "both sides", "these three leaders" refer back; they state nothing.
+
+    A small count right after a definite determiner and right before its noun names a group
+    already introduced. With a modifier ("the *remaining* two squadrons") it is a claim.
+    """
+    v = claim.value
+    if v.kind != "count" or not isinstance(v.value, int | float) or v.value >= 10:
+        return False
+    span = doc.char_span(claim.value_span.start, claim.value_span.end, alignment_mode="expand")
+    if span is None or span.start == 0 or span.end >= len(doc):
+        return False
+    before, after = doc[span.start - 1], doc[span.end]
+    return before.lower_ in _DETERMINERS and after.pos_ in _NOUNS and span.root.head == after
 
 
 def governing_verb(token: Token) -> Token | None:

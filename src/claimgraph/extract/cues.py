@@ -26,7 +26,9 @@ _ASSERT_VERBS: Final = frozenset(
     explain brief email text publish quote cite list detail outline point estimate
     calculate project forecast announce proclaim signal affirm certify verify establish
     demonstrate prove document determine learn reaffirm relate narrate read joke quip boast
-    brag shout yell exclaim whisper mutter scream complain lament acknowledge admit grant""".split()
+    brag shout yell exclaim whisper mutter scream complain lament grant express echo remind
+    caution voice chant plead reference underscore articulate interject recite retweet
+    vouch""".split()
 )
 
 # Positions the reporter does not vouch for: contested statements and private beliefs.
@@ -51,11 +53,29 @@ _BROAD_VERBS: Final = frozenset(
     talk discuss address tout champion advocate favor favour prefer like love hate
     dislike decline refuse challenge know see consider regard view imagine wonder understand realize
     realise recognize recognise forget remember appear seem envision acknowledge
-    characterize characterise label dub""".split()
+    characterize characterise label dub offer assail credit portray order invoke allude liken
+    deride bemoan lash attribute convince persuade apologize apologise""".split()
 )
 
 # "declined to confirm", "refused to say": the head verb turns the speech verb into a denial.
 REFUSAL_HEADS: Final = frozenset("decline refuse fail".split())
+
+# Verbs whose object or infinitive is not what is said: "maintains a fleet", "continues to fly",
+# "found a group", "added a clause". They introduce content only through a clause or a quotation.
+CLAUSE_ONLY: Final = frozenset(
+    """maintain continue add find see know feel understand determine prove establish grant
+    forget remember learn hold read consider imagine assume show write post publish list
+    realize realise recognize recognise like love hate want wish prefer answer address""".split()
+)
+NO_INFINITIVE: Final = frozenset("continue add find see know show write learn hold read".split())
+
+# Verbs that report speech through a preposition: "talked about the economy", "pointed to the
+# polls", "called for a ban", "spoke of the crisis". The preposition joins the cue.
+PREP_CUES: Final = frozenset("about of to for on against".split())
+PREP_ONLY_VERBS: Final = frozenset("speak talk rail".split())
+
+# Broad-tier verbs that still introduce a bare quotation ("he continued, “...”").
+QUOTE_VERBS: Final = frozenset("ask call continue".split())
 
 # Verbs with a direct object that can carry a proposition ("confirmed the strike",
 # "denied the reports"). Others ("told IANS") take the addressee as object.
@@ -112,12 +132,25 @@ BODY_TITLES: Final = frozenset(
 )
 
 
+# Forms the small English model lemmatizes wrongly ("hoping" -> "hop", "retweeted" ->
+# "retweete"): looked up by surface form before the lemma is trusted.
+_LEMMA_FIXES: Final = {
+    **dict.fromkeys(("hoping", "hoped", "hopes"), "hope"),
+    **dict.fromkeys(("retweeted", "retweeting", "retweets"), "retweet"),
+}
+
+
+def fix_lemma(lower: str, lemma: str) -> str:
+    """The lemma of a word, corrected for the few cue verbs the model gets wrong."""
+    return _LEMMA_FIXES.get(lower, lemma.lower())
+
+
 def cue_kind(lemma: str) -> str | None:
     """``core`` or ``broad`` for a verb lemma that can introduce attribution, else ``None``."""
     lemma = lemma.lower()
     if lemma in _ASSERT_VERBS or lemma in _CLAIM_VERBS or lemma in _DENY_VERBS:
         return "core"
-    if lemma in _BROAD_VERBS:
+    if lemma in _BROAD_VERBS or lemma in PREP_ONLY_VERBS:
         return "broad"
     return None
 

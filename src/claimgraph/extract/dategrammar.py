@@ -1,27 +1,31 @@
-"""The date grammar behind :func:`claimgraph.extract.dates.find_dates`.
+"""The date grammar behind :func:`claimgraph.extract.dates.find_dates`: calendar arithmetic,
+the tense of a clause, the lexicon, the rule table, and the rules for calendar expressions
+("May 28", "2026", "Q3 2024", "the 1990s", "FY2025", "summer 2023", "Christmas").
 
-Each rule is a regular expression (compiled once, at import) and a handler that turns a match
-into a :class:`Cand`: a kind ("day", "month", "year", ...) and a :class:`Period` resolved against
-the article's date. Rules only find the *core* of an expression ("2026", "May 28", "last week");
-``dates.py`` then joins cores into ranges ("2026 and 2027") and applies the words around them
-("by", "early", "mid-"). Calendar arithmetic lives here too, so a handler reads as one line of
-intent.
+Each rule is a regular expression (compiled once, at import, and starting with a literal so the
+regex engine can skip ahead) with an optional *lead* (words just before it: "last", "the"), and a
+handler that turns a match into a :class:`Cand`: a kind ("day", "month", "year", ...) and a
+:class:`Period` resolved against the article's date. ``dates.py`` adds the rules for expressions
+that point from the article's date ("yesterday", "last week", "on Wednesday", "3 p.m."), then
+joins cores into ranges and applies the words in front ("by", "early", "mid-").
 
-Resolution rules (documented here because they are choices, not facts):
+Resolution rules (choices, not facts, measured on TempEval-3 where they could be):
 
-* A date that recurs (a weekday, "May 28", "November", "summer", "the third quarter") takes the
-  latest occurrence that has begun on or before the anchor, because news mostly reports the
-  past: "on Wednesday" is the closest Wednesday within the previous 6 days, or the anchor day.
-  When the words around it speak of the future ("will", "is expected to", "scheduled"...) it
-  takes the earliest occurrence that has not yet ended instead.
+* A recurring calendar date without a year ("May 28", "November", "summer", "the third
+  quarter") takes the occurrence nearest the anchor; one on the far side of the anchor from the
+  clause's tense (the nearest "will", "said", "-ed" ...) counts double the distance.
+* A weekday is the closest one within the previous 6 days or the anchor day itself, because
+  news reports the past; within the next 6 days when the clause speaks of the future.
 * "27/06/2025": day first (the common order outside the US); month first only when the second
   number cannot be a month (06/27/2025).
-* Times ("3 p.m.") are kept as day granularity; the clock time goes into ``Period.time``.
+* A fiscal year ("FY2025", "fiscal 2025") spans the two calendar years it may fall in, since
+  fiscal years differ by country and company; "2026-27" spans both years.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -318,19 +322,31 @@ class Cand:
 
 Found = tuple[str, Period] | None
 Handler = Callable[[re.Match[str], "re.Match[str] | None", Ctx], Found]
-RULES: list[tuple[re.Pattern[str], re.Pattern[str] | None, Handler, bool]] = []
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    pattern: re.Pattern[str]
+    lead: re.Pattern[str] | None
+    handler: Handler
+    refs_only: bool  # runs only when "now", "recently" ... are asked for
+    digits: bool  # cannot match without a digit: skipped on text that has none
+
+
+RULES: list[Rule] = []
+_DIGIT = re.compile(r"\d")
 
 
 def rule(
-    pattern: str, lead: str | None = None, refs_only: bool = False
+    pattern: str, lead: str | None = None, refs_only: bool = False, digits: bool = False
 ) -> Callable[[Handler], Handler]:
     """Register a handler for ``pattern``. ``lead`` matches words just before it ("last",
     "the", "nearly"), kept apart so every pattern starts with a literal; when it matches, the
-    found expression starts where the lead does. ``refs_only`` rules run only with ``refs``."""
+    found expression starts where the lead does."""
 
     def register(fn: Handler) -> Handler:
         compiled_lead = re.compile(rf"(?<![\w-])(?:{lead})\Z") if lead else None
-        RULES.append((re.compile(pattern), compiled_lead, fn, refs_only))
+        RULES.append(Rule(re.compile(pattern), compiled_lead, fn, refs_only, digits))
         return fn
 
     return register
@@ -340,26 +356,32 @@ def scan(ctx: Ctx) -> list[Cand]:
     """Every core expression in the text, the longest winning where two overlap."""
     text = ctx.text
     found: list[Cand] = []
-    for pattern, lead_pattern, handler, refs_only in RULES:
-        if refs_only and not ctx.refs:
+    has_digit = _DIGIT.search(text) is not None
+    for r in RULES:
+        if (r.refs_only and not ctx.refs) or (r.digits and not has_digit):
             continue
-        for m in pattern.finditer(text):
+        for m in r.pattern.finditer(text):
             s = m.start()
             if s and text[s - 1].isalnum() and text[s].isalnum():
                 continue  # inside a word
-            lead = lead_pattern.search(text, max(0, s - 40), s) if lead_pattern else None
-            got = handler(m, lead, ctx)
+            lead = r.lead.search(text, max(0, s - 40), s) if r.lead else None
+            got = r.handler(m, lead, ctx)
             if got is not None:
                 found.append(Cand(lead.start() if lead else s, m.end(), got[0], got[1]))
     return longest_first(found)
 
 
 def longest_first(cands: list[Cand]) -> list[Cand]:
+    """Non-overlapping candidates, longer ones first (earlier on ties), in text order."""
+    starts: list[int] = []  # kept candidates, sorted by start, as parallel lists for bisect
     kept: list[Cand] = []
     for c in sorted(cands, key=lambda c: (c.start - c.end, c.start)):
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+        i = bisect_left(starts, c.start)
+        if (i < len(kept) and kept[i].start < c.end) or (i and kept[i - 1].end > c.start):
+            continue
+        starts.insert(i, c.start)
+        kept.insert(i, c)
+    return kept
 
 
 def with_time(p: Period, hour: int, minute: int) -> Period:
@@ -418,7 +440,7 @@ def after_name(before: str) -> bool:
     return cap[1] not in _YEAR_OK_CAPS and cap[1][:3].lower() not in _MONTH_NUM
 
 
-@rule(r"\d{4}-\d\d-\d\d(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::\d\d)?)?(?![\w-])")
+@rule(r"[12]\d{3}-\d\d-\d\d(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::\d\d)?)?(?![\w-])", digits=True)
 def _iso_date(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     if m.start() and ctx.text[m.start() - 1] in "/.-":
         return None
@@ -429,7 +451,7 @@ def _iso_date(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     return ("day", with_time(p, int(m[0][11:13]), int(m[0][14:16])) if len(m[0]) > 10 else p)
 
 
-@rule(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|(?<=/)\d{2})(?![\w/]|[.,]\d)")
+@rule(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|(?<=/)\d{2})(?![\w/]|[.,]\d)", digits=True)
 def _numeric_date(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     if m.start() and ctx.text[m.start() - 1] in "/.,-":
         return None
@@ -449,10 +471,12 @@ _YEAR_TAIL = rf"(?:,?\s+(?P<y>{YEAR})(?!\w|[.,]\d))?"
     rf"(?P<mon>{MONTH})\s+(?P<d>{DAY})(?:st|nd|rd|th)?(?!\w|[.,:]\d)"
     rf"(?:\s*(?:-|–|to|through)\s*(?P<d2>{DAY})(?!\w|[.,:]\d))?{_YEAR_TAIL}",
     lead=_WD_LEAD,
+    digits=True,
 )
 @rule(
     rf"(?P<d>\d\d?)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MONTH}){_YEAR_TAIL}",
     lead=rf"(?:{_WD_LEAD})?(?:[Tt]he\s+)?",
+    digits=True,
 )
 def _day_of_month(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     """ "May 28", "28 May 2025", "Monday, Oct. 26", "the 5th of June", "May 5-7"."""
@@ -469,9 +493,10 @@ def _day_of_month(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Fou
         # "Monday, Oct. 26" names its year: only the year where Oct. 26 is a Monday fits.
         return Period("day", low, high) if weekday in (None, low.weekday()) else None
 
-    years = [int(m["y"])] if m["y"] else range(2000, 2008)
+    around = ctx.anchor.year if ctx.anchor else 2000
+    years = [int(m["y"])] if m["y"] else range(around - 2, around + 3)
     if not any(make(y) for y in years):
-        weekday = None  # a wrong weekday is a typo; keep the month and day
+        weekday = None  # no year near fits the weekday: take it as a slip, keep month and day
     if m["y"]:
         p = make(int(m["y"]))
         return ("day", p) if p else None
@@ -502,19 +527,33 @@ def _month(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     return ("month", recurring(ctx, (m.start(), m.end()), lambda y: month_period(y, month), rel))
 
 
-@rule(rf"{YEAR}(?!\w|[.,:/-]\d|\s*(?:%|per\s*cent|percent))")
+# Words after a four-digit number that make it a count or a measure, not a year.
+_COUNTED = re.compile(
+    r"\s+(?:people|persons|troops|soldiers|workers|jobs|members|units|votes|seats|cases|deaths|"
+    r"dead|homes|houses|cars|vehicles|tonnes|tons|km|kg|miles|metres|meters|feet|acres|"
+    r"hectares|dollars|euros|rupees|crore|lakh|million|billion|percent|per\s*cent|%)(?!\w)"
+)
+# A year said plainly, with no "in", "since", "by" ... before it.
+_YEAR_CUE = re.compile(r"(?i)(?<!\w)(?:in|since|by|of|from|until|till|before|after|during)\s+\Z")
+
+
+@rule(rf"{YEAR}(?!\w|[.,:/-]\d)", digits=True)
 def _year(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
+    """ "2018", "in 2018"; not "2000 troops", "about 1500", "Windows 2000", "$2019"."""
     before = ctx.before(m.start())
     if before[-1:] and before[-1] in "$£€₹#.,/:'’":
         return None
     if before.endswith("-") and not re.search(r"(?i)(?:mid|pre|post)-\Z", before):
         return None
-    if _NOT_YEAR_BEFORE.search(before) or after_name(before):
-        return None  # "about 2000 troops", "Windows 2000"
-    return ("year", year_period(int(m[0])))
+    if _NOT_YEAR_BEFORE.search(before) or after_name(before) or _COUNTED.match(ctx.text, m.end()):
+        return None
+    year = int(m[0])
+    if (year < 1800 or year % 100 == 0) and not _YEAR_CUE.search(before):
+        return None  # "1500 jobs", "2000 were hurt": counts more often than years
+    return ("year", year_period(year))
 
 
-@rule(rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d\d)(?![\w-]|[.,]\d)")
+@rule(rf"(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d\d)(?![\w-]|[.,]\d)", digits=True)
 def _year_range(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     if m.start() and ctx.text[m.start() - 1] in "$.,/-":
         return None
@@ -554,23 +593,23 @@ def _fiscal(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
 _DECADE_WORDS = {w: 10 * (i + 2) for i, w in enumerate(TENS)}
 
 
-@rule(r"(?P<y>1\d\d0|20\d0)['’]?s(?!\w)")
+@rule(r"(?P<y>1\d\d0|20\d0)['’]?s(?!\w)", digits=True)
 def _decade_number(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     if m.start() and ctx.text[m.start() - 1] in "$.,":
         return None
     return ("decade", decade_period(int(m["y"])))
 
 
-@rule(
-    r"['’](?P<yy>\d0)s(?!\w)|(?P<w>" + "|".join(w[:-1] + "ies" for w in TENS) + r")(?!\w)",
-    lead=r"[Tt]he\s+",
-)
+@rule(r"'(?P<yy>\d0)s(?!\w)", lead=r"[Tt]he\s+", digits=True)
+@rule(r"’(?P<yy>\d0)s(?!\w)", lead=r"[Tt]he\s+", digits=True)
+@rule(r"(?P<w>" + "|".join(w[:-1] + "ies" for w in TENS) + r")(?!\w)", lead=r"[Tt]he\s+")
 def _decade(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
-    if m["w"] and lead is None:
+    """ "the '90s", "the nineties": the latest such decade begun by the anchor year."""
+    words = m.groupdict().get("w")
+    if words and lead is None:
         return None  # "in his forties" is an age
-    yy = int(m["yy"]) if m["yy"] else _DECADE_WORDS[m["w"][:-3] + "y"]
+    yy = _DECADE_WORDS[words[:-3] + "y"] if words else int(m["yy"])
     ref = ctx.anchor.year if ctx.anchor else 2000
-    # The latest decade of that name that has begun by the anchor year.
     start = max(c + yy for c in (1800, 1900, 2000) if c + yy <= ref)
     return ("decade", decade_period(start))
 
@@ -612,7 +651,9 @@ def _quarter(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     return ("quarter", recurring(ctx, (m.start(), m.end()), make))
 
 
-@rule(rf"(?P<u>Q|H)(?P<n>[1-4])(?:\s*(?:of\s+)?(?:FY\s?)?(?P<y>{YEAR}|['’]\d\d))?(?!\w)")
+@rule(
+    rf"(?P<u>Q|H)(?P<n>[1-4])(?:\s*(?:of\s+)?(?:FY\s?)?(?P<y>{YEAR}|['’]\d\d))?(?!\w)", digits=True
+)
 def _q_code(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     n = int(m["n"])
     if m["u"] == "H" and n > 2:
@@ -686,13 +727,16 @@ _SPELLED = rf"(?:{'|'.join(TENS)})(?:-(?:{'|'.join(ONES)}))?|{'|'.join(TEENS)}"
 
 
 @rule(
-    rf"(?P<c>{ci('nineteen', 'eighteen')})[\s-]+(?P<n>{_SPELLED}|hundred)(?!\w)"
-    rf"|(?P<t>two\s+thousand)(?:\s+(?:and\s+)?(?P<n2>{'|'.join(ONES)}|{_SPELLED}))?(?!\w)",
+    rf"(?P<c>{ci('nineteen', 'eighteen')})[\s-]+(?P<n>{_SPELLED}|hundred)(?!\w)",
+    lead=r"[Tt]he\s+year\s+|[Ii]n\s+",
+)
+@rule(
+    rf"(?P<t>two\s+thousand)(?:\s+(?:and\s+)?(?P<n2>{'|'.join(ONES)}|{_SPELLED}))?(?!\w)",
     lead=r"[Tt]he\s+year\s+|[Ii]n\s+",
 )
 def _spelled_year(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     """Years as transcripts write them: "nineteen ninety-six", "the year two thousand"."""
-    if m["t"]:
+    if m.groupdict().get("t"):
         if lead is None:
             return None  # "two thousand troops"
         return ("year", year_period(2000 + (spelled_number(m["n2"]) if m["n2"] else 0)))

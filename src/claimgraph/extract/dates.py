@@ -2,15 +2,17 @@
 
 ``find_dates(text, anchor)`` returns one ``Mention`` (label ``DATE``) per expression, with a
 ``Value`` of kind ``date``: ``low``/``high`` are ISO days bounding what the words allow, ``value``
-is the day the text names (the start of a period, the deadline of "by 2026", or
-``YYYY-MM-DDTHH:MM`` for a clock time), ``granularity`` says how precise the words were and
-``hedge`` keeps words that change the meaning ("by", "before", "fiscal", "early", "mid", "late",
-"past", ...). The grammar and its resolution rules are in :mod:`dategrammar`.
+is the day the text names (the start of the period it names, the deadline of "by 2026", or
+``YYYY-MM-DDTHH:MM`` for a clock time), ``granularity`` says how precise the words were
+(a clock time is "day" precision with the time kept in ``value``) and ``hedge`` keeps words that
+change the meaning ("by", "before", "fiscal", "early", "mid", "late", "earlier", "past", ...).
 
-Work happens in three passes: the grammar finds core expressions ("2026", "May 28", "last
-week"); cores joined by "and", "to", "between ... and" become one range ("in 2026 and 2027"); then
-words in front narrow or bound them ("early 2026", "mid-May", "by 2026", "before June").
-Durations ("for three years") are not dates and are left to the value grammar.
+Work happens in four passes: the rules find core expressions (calendar ones in
+:mod:`dategrammar`, the ones that point from the article's date here); "a year earlier" is
+counted from the date just named; cores joined by "and", "to", "between ... and" become one range
+("in 2026 and 2027"); then words in front narrow or bound them ("early 2026", "mid-May", "by
+2026", "before June"). Durations ("for three years") are not dates: the value grammar has them.
+Known gaps: parts of days ("Friday night" is Friday), "the previous Friday", "that year".
 """
 
 from __future__ import annotations
@@ -31,10 +33,12 @@ from claimgraph.extract.dategrammar import (
     Ctx,
     Found,
     Period,
+    add_months,
     after_name,
     ci,
     day_period,
     longest_first,
+    month_end,
     number_value,
     relation,
     resolved,
@@ -165,24 +169,26 @@ def _relative_quarter(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) ->
 
 
 _DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-_PART = r"(?:\s+(?:morning|afternoon|evening|night))?(?!\w)"
+_PARTS = ("morning", "afternoon", "evening", "night")
 
 
 @rule(
-    rf"(?P<w>{ci('yesterday', 'today', 'tonight', 'tomorrow')}){_PART}|(?P<part>night|morning|"
-    r"afternoon|evening)(?!\w)",
+    rf"(?P<w>{ci('yesterday', 'today', 'tonight', 'tomorrow')}|night|morning|afternoon|evening)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?!\w)",
     lead=r"(?P<rel>[Ll]ast|[Tt]his)\s+|[Tt]he\s+day\s+(?P<dd>before|after)\s+",
 )
 def _day_word(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     """ "yesterday", "tomorrow night", "the day before yesterday", "last night", "this morning"."""
-    if m["part"]:
-        if not (lead and lead["rel"]) or (m["part"] != "night" and lead["rel"].lower() == "last"):
-            return None
-        step = -1 if lead["rel"].lower() == "last" else 0
+    word = m["w"].lower()
+    if word in _PARTS:
+        rel = lead["rel"].lower() if lead and lead["rel"] else None
+        if rel is None or m[0] != m["w"] or (rel == "last" and word != "night"):
+            return None  # "the night", "last morning"
+        step = -1 if rel == "last" else 0
     else:
         if m[0][0] in "YT" and after_name(ctx.before(m.start())):
             return None  # "USA Today"
-        step = _DAY_WORDS[m["w"].lower()]
+        step = _DAY_WORDS[word]
         if lead and lead["dd"]:
             step += -1 if lead["dd"] == "before" else 1
     return ("day", resolved(ctx, "day", lambda a: day_period(a + timedelta(days=step))))
@@ -295,8 +301,9 @@ def _in_units(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
 
 
 @rule(
-    r"(?P<h>\d\d?)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[aApP])\.?\s?[mM](?:\.(?!\w))?(?!\w)"
-    rf"(?:\s+{TZ}(?!\w))?"
+    r"(?P<h>\d\d?)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[aApP])(?:\.\s?[mM]\.?|\s?[mM](?!\w))"
+    rf"(?:\s+{TZ}(?!\w))?",
+    digits=True,
 )
 def _clock_12h(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     """ "3 p.m.", "10:30 am", "9.15pm EDT"."""
@@ -307,7 +314,8 @@ def _clock_12h(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
 
 
 @rule(
-    rf"(?P<h>\d\d?):(?P<mi>[0-5]\d)(?![\w:])(?P<hrs>\s*(?:hrs|hours|h)\.?)?(?P<tz>\s+{TZ}(?!\w))?"
+    rf"(?P<h>\d\d?):(?P<mi>[0-5]\d)(?![\w:])(?P<hrs>\s*(?:hrs|hours|h)\.?)?(?P<tz>\s+{TZ}(?!\w))?",
+    digits=True,
 )
 def _clock_24h(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
     """ "14:30 GMT", "at 10:30": a score or a ratio unless a cue or a time zone says time."""
@@ -341,7 +349,7 @@ _REF_HEDGE |= {"nowadays": "present", "recently": "past", "recent": "past", "lat
 
 @rule(
     r"(?:Now|now|Currently|currently|Current|current|Nowadays|nowadays|Recently|recently|Recent|"
-    r"recent|Lately|lately)(?:\s+(?:days|weeks|months|years))?(?![\w'])|days(?![\w'])",
+    r"recent|Lately|lately|days)(?:\s+(?:days|weeks|months|years))?(?![\w'])",
     lead=r"[Rr]ight\s+|[Tt]hese\s+",
     refs_only=True,
 )
@@ -355,8 +363,10 @@ def _reference(m: re.Match[str], lead: re.Match[str] | None, ctx: Ctx) -> Found:
         return None
     if re.match(r"\s+account", ctx.text[m.end() : m.end() + 9]):
         return None  # "current account" is a balance, not a time
-    if word in ("now", "current", "currently") and m[0] != m[0].split()[0]:
+    if word not in ("recent", "recently") and m[0] != m[0].split()[0]:
         return None  # "now days"
+    if m[0] in ("recent", "Recent"):
+        return None  # the adjective alone ("recent gains") is too loose; "recent years" is not
     return ("ref", Period(None, hedge=_REF_HEDGE[word]))
 
 
@@ -505,16 +515,25 @@ _THIRD = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late":
 
 
 def narrow(p: Period, word: str) -> Period:
-    """The first, middle or last third of a period ("early 2026" = January to April), with
-    the word as hedge; a day is not narrowed ("late Monday" is Monday)."""
+    """The first, middle or last third of a period, in whole months when it is three months or
+    more ("early 2026" = January to April, "late 2024" = September to December), else in days
+    ("mid-May" = May 11-20). The word becomes the hedge; a day is not narrowed."""
     hedge = {"beginning": "early", "start": "early", "middle": "mid"}.get(word, word)
     p = replace(p, hedge=hedge)
     if p.gran in (None, "day") or p.low is None or p.high is None:
         return p
-    third = ((p.high - p.low).days + 1) // 3
     part = _THIRD[word]
-    low = p.low + timedelta(days=third * part)
-    high = p.high if part == 2 else p.low + timedelta(days=third * (part + 1) - 1)
+    months = (p.high.year - p.low.year) * 12 + p.high.month - p.low.month + 1
+    if p.low.day == 1 and (p.high + timedelta(days=1)).day == 1 and months >= 3:
+        third = months // 3
+        first = add_months(p.low.year, p.low.month, third * part)
+        last = add_months(p.low.year, p.low.month, third * (part + 1) - 1)
+        low = date(*first, 1)
+        high = p.high if part == 2 else month_end(*last)
+    else:
+        third_days = ((p.high - p.low).days + 1) // 3
+        low = p.low + timedelta(days=third_days * part)
+        high = p.high if part == 2 else p.low + timedelta(days=third_days * (part + 1) - 1)
     return replace(p, low=low, high=high, point=p.point or p.low)
 
 
@@ -561,7 +580,8 @@ def dates_compatible(a: Value, b: Value) -> bool | None:
 def resolve_iso(value: Value) -> str | None:
     """An ISO 8601 string at the precision the text gave: "2025-05-28", "2025-05-28T15:00",
     "2025-W22", "2025-05", "2025-Q3", "2025-H1", "2025-SU", "2025", "1990s"; a range of several
-    units is "2026/2027", a deadline "../2026". None when the value is not a resolved date."""
+    units is "2026/2027", a deadline "../2026". A period narrowed ("mid-2025") or widened on
+    purpose ("FY2025") shows what the text named. None when the value is not a resolved date."""
     if value.kind != "date" or value.value is None:
         return None
     point = str(value.value)
@@ -569,11 +589,13 @@ def resolve_iso(value: Value) -> str | None:
         return "../" + _unit_iso(date.fromisoformat(str(value.high)), value)
     if "T" in point:
         return point
+    if value.hedge in ("past", "coming") and value.low and value.high:
+        return f"{value.low}/{value.high}"  # "the past decade": counted in days from the anchor
     first = _unit_iso(date.fromisoformat(point[:10]), value)
-    if value.low and value.high and value.hedge not in ("fiscal", "early", "mid", "late", "end"):
+    if value.low == point and value.high:
         last = _unit_iso(date.fromisoformat(str(value.high)), value)
-        if last != first and value.hedge != "later" and value.hedge != "earlier":
-            return f"{_unit_iso(date.fromisoformat(str(value.low)), value)}/{last}"
+        if last != first:
+            return f"{first}/{last}"
     return first
 
 

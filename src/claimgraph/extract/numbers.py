@@ -78,7 +78,7 @@ def fraction_percent(text: str) -> float | None:
 DIGITS = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"  # 1,234,567.8
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d)"  # Indian grouping 1,50,000
-    r"|\d+(?:\.\d+)?(?!\d))"
+    r"|\d{1,15}(?:\.\d{1,12})?(?!\d))"  # longer runs are identifiers, not values
 )
 # Damaged tokens as sloppy feeds carry them. Only the unambiguous shapes: a thousands group of
 # exactly three digits after ", ", and "6. 1" when a scale, percent or unit follows (a digit,

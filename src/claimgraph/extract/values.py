@@ -9,6 +9,22 @@ currency word, unit, a second numeral making a range).
 
 Dates are read elsewhere (``extract/dates.py``): years, day numbers next to month names,
 times, and numbers that name a thing ("S-400", "Article 370", "22nd") are skipped here.
+
+Rules worth knowing (each general, none written for one sentence):
+
+- A bare four-digit number from 1900 to 2100 is a year unless a currency, scale, percent or
+  unit goes with it, or a hedge that only counts ("more than 2000 troops").
+- "one" alone is usually a pronoun ("one of the", "no one") and is skipped unless a scale,
+  fraction, ratio or range makes it a number ("one million", "one in five", "one or two").
+- A bare numeral right after a capitalised word in mid-sentence names a thing ("Galaxy Note
+  10", "Week 13"), except in a Title Case headline line.
+- Damaged tokens from sloppy feeds: "10, 000" (a three-digit group after ", ") and "6. 1"
+  (only before a scale, percent or unit) are read whole; a "?" right before an amount with a
+  lakh/crore scale is a lost rupee sign ("?60,000 crore" -> INR).
+- "m", "b" and "cr" are scales only after a currency ("$300m"); "300m" alone is metres.
+- Years of a prison term ("sentenced to 20 years", "20 years in prison") have the unit
+  "years"; any other span of years, including a bare "up to 119 years", has "year". The
+  comparator treats both as time.
 """
 
 from __future__ import annotations
@@ -65,7 +81,9 @@ _CORE_STRICT = re.compile("|".join([*_CORE_PARTS, _DIGIT_PART]), re.IGNORECASE)
 _BLOCKERS = re.compile(
     "|".join(
         [
-            r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # addresses
+            # Addresses. Each starts where a run of its characters starts, so a long run of
+            # letters is tried once, not from every position in it.
+            r"https?://\S+|(?<![\w.])www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
             r"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?!\d)",
             r"(?<![\w-])\(?\d{3,5}\)?[-.]\d{3,4}[-.]\d{3,5}(?![\w-])",  # 1800-180-1551
             r"(?<![\w-])\(\d{2,5}\)\s?\d{3,4}[\s.-]\d{3,5}(?!\d)",  # (555) 123-4567
@@ -269,36 +287,42 @@ def _core_number(m: re.Match[str]) -> _Num | None:
 
 
 def _read_left(text: str, num: _Num, floor: int) -> _Left | None:
-    base = max(floor, num.start - 60)
-    before = text[base : num.start]
     left = _Left(num.start)
-    cur = lex.CURRENCY_LEFT.search(before)
+    cur = _ends_with(lex.CURRENCY_LEFT, text, floor, num.start, 8)
     if cur is not None:
         left.currency = lex.CURRENCY_PREFIXES[re.sub(r"\s+", "", cur.group(0))]
-        left.start, before = base + cur.start(), before[: cur.start()]
-    elif before.endswith("?"):
-        left.lost_sign, before = num.start - 1, before[:-1]
-    before = _take_hedge(before, base, left)
-    prefix = _PREFIX_UNIT.search(before)
+        left.start = cur.start()
+    elif num.start > floor and text[num.start - 1] == "?":
+        left.lost_sign = left.start = num.start - 1
+    _take_hedge(text, floor, left)
+    prefix = _ends_with(_PREFIX_UNIT, text, floor, left.start, 20)
     if prefix is not None and left.currency is None:
-        left.unit = _prefix_unit(prefix)
-        left.start, before = base + prefix.start(), before[: prefix.start()]
-        before = _take_hedge(before, base, left)
+        left.unit, left.start = _prefix_unit(prefix), prefix.start()
+        _take_hedge(text, floor, left)
+    if left.lost_sign is not None and left.start == left.lost_sign:
+        left.start = num.start  # the "?" joins the value only if a rupee scale follows
     if left.currency is None and left.unit is None and _names_a_thing(text, num):
         return None
-    left.no_range = _FROM.search(before) is not None
+    left.no_range = _ends_with(_FROM, text, floor, left.start, 8) is not None
     return left
 
 
-def _take_hedge(before: str, base: int, left: _Left) -> str:
+def _ends_with(
+    pattern: re.Pattern[str], text: str, floor: int, end: int, width: int
+) -> re.Match[str] | None:
+    """``pattern`` (anchored with ``$``) matched against the few characters before ``end``:
+    searching a short window keeps the cost per numeral flat."""
+    return pattern.search(text, max(floor, end - width), end)
+
+
+def _take_hedge(text: str, floor: int, left: _Left) -> None:
     if left.hedge is not None:
-        return before
-    m = lex.HEDGE_LEFT.search(before) or _BETWEEN.search(before)
-    if m is None:
-        return before
-    left.hedge = re.sub(r"\s+", " ", m.group(0).strip().lower())
-    left.start = base + m.start()
-    return before[: m.start()]
+        return
+    m = _ends_with(lex.HEDGE_LEFT, text, floor, left.start, 30)
+    m = m or _ends_with(_BETWEEN, text, floor, left.start, 12)
+    if m is not None:
+        left.hedge = re.sub(r"\s+", " ", m.group(0).strip().lower())
+        left.start = m.start()
 
 
 def _prefix_unit(m: re.Match[str]) -> str:

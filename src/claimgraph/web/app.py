@@ -38,7 +38,8 @@ from claimgraph.web.jsonapi import router as api_router
 
 HERE = Path(__file__).parent
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-STATUS_SHORT = {"conflicting": "≠", "disputed": "✕", "corroborated": "✓", "single_source": "1"}
+# A symbol beside each status label, so the badges differ by shape as well as by colour.
+STATUS_SHORT = {"conflicting": "≠", "disputed": "⇄", "corroborated": "✓", "single_source": "○"}
 
 # No script may run at all (the pages have none); styles and images only from this server.
 CSP = (

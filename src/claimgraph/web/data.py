@@ -105,7 +105,8 @@ class Reader:
     def __init__(self, db: str | Path) -> None:
         self.db = str(db)
         self._local = threading.local()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards the snapshot
+        self._stores_lock = threading.Lock()  # guards the list of per-thread stores
         self._stores: list[SQLiteStore] = []
         self._snapshot: Snapshot | None = None
 
@@ -115,7 +116,7 @@ class Reader:
         if store is None:
             store = SQLiteStore(self.db)
             self._local.store = store
-            with self._lock:
+            with self._stores_lock:
                 self._stores.append(store)
         return store
 
@@ -130,7 +131,7 @@ class Reader:
             return self._snapshot
 
     def close(self) -> None:
-        with self._lock:
+        with self._stores_lock:
             for store in self._stores:
                 # Connections opened in other threads may only be closed from them in old
                 # Pythons; closing here at shutdown is safe because no request is running.

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 WIDTH = 900
 ROW = 26
-PAD_X = 16
+PAD_X = 36
 AXIS_H = 34
 LABEL_CHARS = 64
 
@@ -94,9 +94,9 @@ def _fact_row(scale: _Scale, it: Item, period: tuple[date, date], i: int) -> Mar
     right = x1 < WIDTH * 0.6  # label on the side with room for it
     tx, anchor = (x1 + 10, "start") if right else (x0 - 10, "end")
     label = it.label if len(it.label) <= LABEL_CHARS else it.label[: LABEL_CHARS - 1] + "…"
-    text = Markup('<text x="{:.1f}" y="{:.1f}" text-anchor="{}">{} · {}</text>').format(
-        tx, y + 4, anchor, it.when, label
-    )
+    text = Markup(
+        '<text x="{:.1f}" y="{:.1f}" text-anchor="{}"><tspan class="tl-muted">{}</tspan> {}</text>'
+    ).format(tx, y + 4, anchor, short_date(it.when), label)
     row = Markup("<g><title>{} — {}</title>{}{}</g>").format(it.when, it.label, mark, text)
     if it.href:
         return Markup('<a href="{}">{}</a>').format(it.href, row)
@@ -148,7 +148,7 @@ def _ticks(scale: _Scale) -> list[tuple[date, str]]:
     lo, hi, span = scale.lo, scale.hi, scale.days
     if span <= 16:
         days = [lo + timedelta(days=i) for i in range(span + 1)]
-        return [(d, d.strftime("%d %b")) for d in days if lo <= d <= hi][:: max(1, span // 8)]
+        return [(d, _day_month(d)) for d in days if lo <= d <= hi][:: max(1, span // 8)]
     if span <= 120:
         step = 7 * max(1, round(span / 7 / 8))
         first = lo + timedelta(days=(7 - lo.weekday()) % 7)  # Mondays
@@ -166,6 +166,23 @@ def _ticks(scale: _Scale) -> list[tuple[date, str]]:
     years = list(range(lo.year + 1, hi.year + 1))
     step = max(1, len(years) // 8)
     return [(date(y, 1, 1), str(y)) for y in years[::step]]
+
+
+def _day_month(d: date) -> str:
+    return f"{d.day} {calendar.month_abbr[d.month]}"
+
+
+def short_date(when: str) -> str:
+    """'2025-03-05' -> '5 Mar 2025', '2025-03' -> 'Mar 2025', '2025' -> '2025'."""
+    period = parse_period(when)
+    if period is None:
+        return when
+    d = period[0]
+    if when.count("-") == 2:
+        return f"{d.day} {calendar.month_abbr[d.month]} {d.year}"
+    if when.count("-") == 1:
+        return f"{calendar.month_abbr[d.month]} {d.year}"
+    return str(d.year)
 
 
 def _month_starts(lo: date, hi: date) -> list[date]:

@@ -306,7 +306,7 @@ def article_page(reader: Reader, article_id: str) -> ArticlePage | None:
     article = reader.article(article_id)
     if article is None:
         return None
-    claims = reader.claims_of_article(article.id)
+    claims = sorted(reader.claims_of_article(article.id), key=lambda c: c.sentence.start)
     facts = {c.id: snap.fact_of_claim.get(c.id) for c in claims}
     status = {cid: f.status for cid, f in facts.items() if f is not None}
     origin = snap.origins.get(article.id, article.id)
