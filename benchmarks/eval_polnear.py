@@ -8,8 +8,8 @@ Usage::
 Gold: every ``E`` relation of an ``.ann`` file gives a source, a cue and a content span (each
 possibly in several fragments). Prediction: our attributions, projected onto PolNeAR's scheme,
 which is univocal (a token belongs to at most one attribution, so annotators mark the outer
-attribution of a nested pair): an attribution whose cue lies inside another one's content is
-dropped unless ``--keep-nested``. Per role we match predicted to gold spans one-to-one,
+attribution of a nested pair, and never a cue inside a quotation): an attribution whose cue
+lies inside another one's content or inside quote marks is dropped unless ``--keep-nested``. Per role we match predicted to gold spans one-to-one,
 greedily by overlap size ("overlap": any shared character) and by identical extent ("exact":
 same first and last character, ignoring surrounding white space), and print P/R/F1.
 
@@ -134,17 +134,21 @@ def iter_gold(data: Path, split: str) -> Iterator[GoldDoc]:
 # --- predictions -------------------------------------------------------------------------------
 
 
-def outermost(attributions: Sequence[Attribution]) -> list[Attribution]:
-    """Drop attributions whose cue lies inside another attribution's content (PolNeAR marks
-    only the outer one of a nested pair)."""
+def outermost(attributions: Sequence[Attribution], text: str = "") -> list[Attribution]:
+    """Project nested attributions onto PolNeAR's univocal scheme: drop one whose cue lies
+    inside another attribution's content or inside a quotation (a quotation is always some
+    attribution's content, even when its cue is in another sentence)."""
+    from claimgraph.extract.attribution import quote_regions
+
     contents = sorted((a.content.start, a.content.end) for a in attributions)
+    quotes = quote_regions(text) if text else []
     keep = []
     for att in attributions:
         pos = att.cue.start if att.cue is not None else att.content.start
-        inner = any(
-            s <= pos < e and (s, e) != (att.content.start, att.content.end) for s, e in contents
-        )
-        if not inner:
+        own = (att.content.start, att.content.end)
+        nested = any(s <= pos < e and (s, e) != own for s, e in contents)
+        quoted = any(s < pos < e for s, e in quotes)
+        if not (nested or quoted):
             keep.append(att)
     return keep
 
@@ -233,7 +237,7 @@ def evaluate(
             break
         atts = find_attributions(nlp(gold.text), broad=broad)
         if not nested:
-            atts = outermost(atts)
+            atts = outermost(atts, gold.text)
         for role, counts in score_doc(gold, atts).items():
             report.counts[role].add(counts)
         report.docs += 1

@@ -27,7 +27,9 @@ class ClaimgraphError(Exception):
 
 def open_store(db: str, must_exist: bool = False) -> SQLiteStore:
     if must_exist and not Path(db).exists():
-        raise ClaimgraphError(f"{db}: no such database (create it with: claimgraph run PATH --db {db})")
+        raise ClaimgraphError(
+            f"{db}: no such database (create it with: claimgraph run PATH --db {db})"
+        )
     try:
         return SQLiteStore(db)
     except Exception as exc:  # sqlite3.DatabaseError and friends: say which file
@@ -67,7 +69,9 @@ def search(db: str, query: str, limit: int = 20) -> list[tuple[str, str]]:
         return store.search(query, limit)
 
 
-def extract(paths: Sequence[str], stdin: TextIO | None = None) -> Iterator[dict[str, Any] | ReadError]:
+def extract(
+    paths: Sequence[str], stdin: TextIO | None = None
+) -> Iterator[dict[str, Any] | ReadError]:
     """Per article: its clean text, entities, values and attributed statements (no store)."""
     errors: list[ReadError] = []
     articles = load_articles(paths, stdin, Settings(), errors)
@@ -89,8 +93,9 @@ def reading_dict(reading: Any) -> dict[str, Any]:
         "outlet": article.outlet,
         "credits": list(article.credits),
         "text": article.text,
-        "entities": [{"start": m.start, "end": m.end, "text": m.text, "label": m.label}
-                     for m in entities],
+        "entities": [
+            {"start": m.start, "end": m.end, "text": m.text, "label": m.label} for m in entities
+        ],
         "values": [{"start": m.start, "end": m.end, **value_dict(m.value)} for m in values],
         "claims": [_attribution_dict(a) for a in reading.attributions],
     }
@@ -100,9 +105,13 @@ def _attribution_dict(a: Any) -> dict[str, Any]:
     def span(s: Any) -> dict[str, Any] | None:
         return {"start": s.start, "end": s.end, "text": s.text} if s else None
 
-    return {"speaker": a.speaker_name or (a.speaker.text if a.speaker else None),
-            "speaker_span": span(a.speaker), "cue": span(a.cue), "content": span(a.content),
-            "stance": a.stance}
+    return {
+        "speaker": a.speaker_name or (a.speaker.text if a.speaker else None),
+        "speaker_span": span(a.speaker),
+        "cue": span(a.cue),
+        "content": span(a.content),
+        "stance": a.stance,
+    }
 
 
 def demo_corpus() -> Path:

@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", default="claimgraph-demo.db")
     demo.set_defaults(func=cmd_demo)
 
+    serve = sub.add_parser("serve", help="browse stories, facts and evidence in a browser")
+    serve.add_argument("--db", default=DEFAULT_DB)
+    serve.add_argument("--host", default="127.0.0.1", help="bind address (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.set_defaults(func=cmd_serve)
+
     search = sub.add_parser("search", help="full-text search over stored articles")
     search.add_argument("query")
     search.add_argument("--db", default=DEFAULT_DB)
@@ -73,8 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_settings(parser: argparse.ArgumentParser) -> None:
     defaults = Settings()
     for name, text in Settings.help().items():
-        parser.add_argument(f"--{name.replace('_', '-')}", type=int,
-                            default=getattr(defaults, name), help=f"{text} (default: %(default)s)")
+        parser.add_argument(
+            f"--{name.replace('_', '-')}",
+            type=int,
+            default=getattr(defaults, name),
+            help=f"{text} (default: %(default)s)",
+        )
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -88,15 +98,21 @@ def _progress(enabled: bool) -> Any:
     def wrap(items: Iterable[Any], total: int) -> Iterable[Any]:
         from tqdm import tqdm
 
-        return tqdm(items, total=total, unit="article", file=sys.stderr, disable=total < 20,
-                    leave=False)
+        return tqdm(
+            items, total=total, unit="article", file=sys.stderr, disable=total < 20, leave=False
+        )
 
     return wrap
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    summary = api.run(args.paths, args.db, _settings(args), stdin=sys.stdin,
-                      progress=_progress(not args.no_progress))
+    summary = api.run(
+        args.paths,
+        args.db,
+        _settings(args),
+        stdin=sys.stdin,
+        progress=_progress(not args.no_progress),
+    )
     for err in summary.errors:
         where = f"{err.source}:{err.line}" if err.line else err.source
         print(f"claimgraph: skipped {where}: {err.message}", file=sys.stderr)
@@ -144,8 +160,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"claimgraph demo: analysing {corpus} into {args.db}", file=sys.stderr)
     summary = api.run([str(corpus)], args.db, Settings())
     print(api.report(args.db, "text"))
-    print(f"{summary.read} articles, {summary.counts.get('facts', 0)} facts in "
-          f"{summary.seconds:.1f}s. Next: claimgraph export --db {args.db} --format json")
+    print(
+        f"{summary.read} articles, {summary.counts.get('facts', 0)} facts in "
+        f"{summary.seconds:.1f}s. Next: claimgraph export --db {args.db} --format json"
+    )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    api.open_store(args.db, must_exist=True).close()
+    try:
+        from claimgraph.web.app import serve
+    except ImportError as exc:
+        raise api.ClaimgraphError(
+            f"the web UI needs extra packages ({exc.name}): pip install 'claimgraph[web]'"
+        ) from exc
+    print(f"claimgraph: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(args.db, host=args.host, port=args.port)
     return 0
 
 

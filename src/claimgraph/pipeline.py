@@ -58,7 +58,9 @@ class ArticleAnalyser:
         self.setup()
         assert self.nlp is not None
         pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+        for doc, article in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=self.settings.batch_size
+        ):
             yield read_doc(doc, article)
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Analysis]:

@@ -44,7 +44,9 @@ class StoryView:
     facts: dict[str, tuple[FactView, ...]]  # status -> facts
 
 
-def briefing(articles: Sequence[Article], claims: dict[str, Claim], corpus: CorpusResult) -> list[StoryView]:
+def briefing(
+    articles: Sequence[Article], claims: dict[str, Claim], corpus: CorpusResult
+) -> list[StoryView]:
     by_id = {a.id: a for a in articles}
     views = []
     for story in corpus.stories:
@@ -69,13 +71,15 @@ def _fact_view(f: Fact, claims: dict[str, Claim], articles: dict[str, Article]) 
         if c is None:
             continue
         article = articles.get(c.article_id)
-        evidence.append(Evidence(
-            outlet=_outlet(article) if article else c.article_id,
-            speaker=c.speaker,
-            stance=c.stance,
-            value=c.value.text,
-            quote=" ".join(c.sentence.text.split()),
-        ))
+        evidence.append(
+            Evidence(
+                outlet=_outlet(article) if article else c.article_id,
+                speaker=c.speaker,
+                stance=c.stance,
+                value=c.value.text,
+                quote=" ".join(c.sentence.text.split()),
+            )
+        )
     return FactView(f, tuple(evidence))
 
 
@@ -90,11 +94,17 @@ def render_text(views: Sequence[StoryView]) -> str:
     for v in views:
         s = v.story
         dates = " to ".join(d for d in dict.fromkeys([s.first_date, s.last_date]) if d)
-        lines += [f"== {s.title}", f"   {len(s.article_ids)} reports; {', '.join(v.outlets)}"
-                  + (f"; {dates}" if dates else ""), ""]
+        lines += [
+            f"== {s.title}",
+            f"   {len(s.article_ids)} reports; {', '.join(v.outlets)}"
+            + (f"; {dates}" if dates else ""),
+            "",
+        ]
         for status in STATUS_ORDER:
             for fv in v.facts[status]:
-                lines.append(f"  [{STATUS_LABEL[status]}] {fv.fact.statement}  ({_sources(fv.fact)})")
+                lines.append(
+                    f"  [{STATUS_LABEL[status]}] {fv.fact.statement}  ({_sources(fv.fact)})"
+                )
                 for e in fv.evidence:
                     who = f"{e.speaker} {e.stance}" if e.speaker else e.stance
                     lines.append(f"      - {e.outlet} ({who}): {e.value!s} — “{_clip(e.quote)}”")
@@ -106,8 +116,12 @@ def render_markdown(views: Sequence[StoryView]) -> str:
     lines = ["# claimgraph briefing", ""]
     for v in views:
         s = v.story
-        lines += [f"## {_md(s.title)}", "",
-                  f"{len(s.article_ids)} reports from {', '.join(_md(o) for o in v.outlets)}", ""]
+        lines += [
+            f"## {_md(s.title)}",
+            "",
+            f"{len(s.article_ids)} reports from {', '.join(_md(o) for o in v.outlets)}",
+            "",
+        ]
         for status in STATUS_ORDER:
             if not v.facts[status]:
                 continue
@@ -116,7 +130,9 @@ def render_markdown(views: Sequence[StoryView]) -> str:
                 lines.append(f"- **{_md(fv.fact.statement)}** ({_sources(fv.fact)})")
                 for e in fv.evidence:
                     who = f"{_md(e.speaker)} {e.stance}" if e.speaker else e.stance
-                    lines.append(f"  - {_md(e.outlet)} ({who}): `{e.value}` — “{_md(_clip(e.quote))}”")
+                    lines.append(
+                        f"  - {_md(e.outlet)} ({who}): `{e.value}` — “{_md(_clip(e.quote))}”"
+                    )
             lines.append("")
     return "\n".join(lines)
 
@@ -125,7 +141,8 @@ def render_html(views: Sequence[StoryView]) -> str:
     esc = html.escape
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        "<meta http-equiv='Content-Security-Policy' "
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         "<title>claimgraph briefing</title><style>",
         "body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem}",
         ".b{padding:0 .4em;border-radius:.3em;color:#fff;font-size:.8em}",
@@ -136,16 +153,22 @@ def render_html(views: Sequence[StoryView]) -> str:
     ]
     for v in views:
         s = v.story
-        parts.append(f"<section><h2>{esc(s.title)}</h2><p>{len(s.article_ids)} reports from "
-                     f"{esc(', '.join(v.outlets))}</p>")
+        parts.append(
+            f"<section><h2>{esc(s.title)}</h2><p>{len(s.article_ids)} reports from "
+            f"{esc(', '.join(v.outlets))}</p>"
+        )
         for status in STATUS_ORDER:
             for fv in v.facts[status]:
-                parts.append(f"<h3><span class='b {status}'>{STATUS_LABEL[status]}</span> "
-                             f"{esc(fv.fact.statement)} <small>({esc(_sources(fv.fact))})</small></h3>")
+                parts.append(
+                    f"<h3><span class='b {status}'>{STATUS_LABEL[status]}</span> "
+                    f"{esc(fv.fact.statement)} <small>({esc(_sources(fv.fact))})</small></h3>"
+                )
                 for e in fv.evidence:
                     who = f"{e.speaker} {e.stance}" if e.speaker else e.stance
-                    parts.append(f"<blockquote><b>{esc(e.outlet)}</b> ({esc(who)}): "
-                                 f"<code>{esc(e.value)}</code> — {esc(_clip(e.quote))}</blockquote>")
+                    parts.append(
+                        f"<blockquote><b>{esc(e.outlet)}</b> ({esc(who)}): "
+                        f"<code>{esc(e.value)}</code> — {esc(_clip(e.quote))}</blockquote>"
+                    )
         parts.append("</section>")
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -13,9 +13,7 @@ class Settings:
     boilerplate_min_docs: int = field(
         default=3, metadata={"help": "a short line repeated in this many documents is boilerplate"}
     )
-    batch_size: int = field(
-        default=32, metadata={"help": "articles handed to spaCy at a time"}
-    )
+    batch_size: int = field(default=32, metadata={"help": "articles handed to spaCy at a time"})
 
     @classmethod
     def help(cls) -> dict[str, str]:

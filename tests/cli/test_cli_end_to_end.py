@@ -93,7 +93,9 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path: Path, capsys):
     good.write_text("Rescuers said at least 40 people died after the dam failed on Monday.\n")
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
-    (tmp_path / "lines.jsonl").write_text('{"text": "A second report said 41 people died."}\nnot json\n')
+    (tmp_path / "lines.jsonl").write_text(
+        '{"text": "A second report said 41 people died."}\nnot json\n'
+    )
     db = str(tmp_path / "b.db")
     code = main(["run", str(tmp_path), str(tmp_path / "missing.txt"), "--db", db, "--no-progress"])
     captured = capsys.readouterr()

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from conftest import count, make_claim, money
-
 from claimgraph.corpus.align import align
 from claimgraph.corpus.status import attributed_only, independent_sources, status_of
 from claimgraph.model import Value
+from conftest import count, make_claim, money
 
 
 def _groups(claims):
@@ -62,7 +61,9 @@ def test_wire_copies_count_as_one_origin():
 def test_claim_and_denial_by_another_party_is_disputed():
     text = Value("text", "shot down a drone", None, None, None, "shot down a drone")
     claim = make_claim("a1", text, ("drone", "shoot"), stance="claims", speaker="the army")
-    denial = make_claim("a1", text, ("drone", "shoot"), stance="denies", speaker="the ministry", n=1)
+    denial = make_claim(
+        "a1", text, ("drone", "shoot"), stance="denies", speaker="the ministry", n=1
+    )
     (group,) = align([claim, denial])
     assert status_of(group, {"a1": "o1"}) == "disputed"
     assert attributed_only(group)

@@ -6,11 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import count, make_article, make_claim
 
 from claimgraph.model import Entity, Fact, Mention, Story, TimelineEntry, Value
 from claimgraph.store.base import Analysis, CorpusResult
 from claimgraph.store.sqlite import SchemaTooNew, SQLiteStore
+from conftest import count, make_article, make_claim
 
 
 @pytest.fixture
@@ -20,9 +20,12 @@ def store(tmp_path: Path):
     s.close()
 
 
-def _analysis(name: str = "one.txt", text: str = "Officials said 12 trains were ordered.") -> Analysis:
-    article = make_article(name, text, title="Trains", published="2025-03-04", outlet="Ledger",
-                           credits=("Reuters",))
+def _analysis(
+    name: str = "one.txt", text: str = "Officials said 12 trains were ordered."
+) -> Analysis:
+    article = make_article(
+        name, text, title="Trains", published="2025-03-04", outlet="Ledger", credits=("Reuters",)
+    )
     claim = make_claim(article.id, count(12), ("train", "order"))
     mention = Mention(14, 16, "12", "VALUE", count(12))
     return Analysis(article, (mention, Mention(0, 9, "Officials", "ORG")), (claim,))
@@ -72,8 +75,9 @@ def test_replacing_the_corpus_is_atomic(store):
     store.add_analysis(a)
     good = _corpus(a)
     store.replace_corpus(good)
-    broken = CorpusResult(good.origins, good.stories, good.entities,
-                          (good.facts[0], good.facts[0]), good.timeline)  # duplicate id
+    broken = CorpusResult(
+        good.origins, good.stories, good.entities, (good.facts[0], good.facts[0]), good.timeline
+    )  # duplicate id
     with pytest.raises(sqlite3.IntegrityError):
         store.replace_corpus(broken)
     assert store.corpus() == good
@@ -103,8 +107,10 @@ def test_a_killed_writer_leaves_the_file_consistent(tmp_path: Path):
     s = SQLiteStore(path)
     s.add_analysis(_analysis("a.txt", "First report text."))
     s.conn.execute("BEGIN IMMEDIATE")
-    s.conn.execute("INSERT INTO articles (id, source, credits, text, mentions, seq) "
-                   "VALUES ('half', 'x', '[]', 'x', '[]', 99)")
+    s.conn.execute(
+        "INSERT INTO articles (id, source, credits, text, mentions, seq) "
+        "VALUES ('half', 'x', '[]', 'x', '[]', 99)"
+    )
     s.conn.close()  # the process dies: no COMMIT
     again = SQLiteStore(path)
     assert [a.source for a in again.articles()] == ["a.txt"]

@@ -118,10 +118,7 @@ def _articles() -> dict[str, Article]:
 
 def _claims(a: dict[str, Article]) -> dict[str, Claim]:
     g, le, k, c, h = (a[n] for n in ("gazette", "ledger", "kestrel", "courier", "hostile"))
-    g_dead = (
-        "A strong earthquake shook the Kardel Mountains of western Valmera before dawn on Monday, "
-    )
-    g_dead += "killing at least 40 people, provincial officials said."
+    g_dead = GAZETTE.split("\n\n")[0]
     mag_g = "The Valmeran Institute of Geophysics put the magnitude at 6.1."
     return {
         "dead_g": claim(g, g_dead, "at least 40", count(40, "at least 40", high=math.inf)),

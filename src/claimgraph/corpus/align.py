@@ -64,7 +64,11 @@ def _judge_text(a: Claim, b: Claim, sim: float) -> PairVerdict:
         return PairVerdict(False, 0.0)
     if a.property == "event":
         shared = len(set(a.context) & set(b.context))
-        ok = a.article_id != b.article_id and shared >= 1 and (sim >= EVENT_SIMILARITY or shared >= 2)
+        ok = (
+            a.article_id != b.article_id
+            and shared >= 1
+            and (sim >= EVENT_SIMILARITY or shared >= 2)
+        )
         return PairVerdict(ok, sim)
     return PairVerdict(sim >= TEXT_SIMILARITY, sim)
 

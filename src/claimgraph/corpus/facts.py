@@ -26,7 +26,9 @@ def build_facts(
     return facts
 
 
-def make_fact(story_id: str | None, group: Sequence[Claim], origins: Mapping[str, str]) -> Fact | None:
+def make_fact(
+    story_id: str | None, group: Sequence[Claim], origins: Mapping[str, str]
+) -> Fact | None:
     status = status_of(group, origins)
     sources = independent_sources(group, origins)
     if group[0].value.kind == "text" and status != "disputed" and sources < 2:

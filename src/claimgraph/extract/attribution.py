@@ -76,9 +76,12 @@ def find_attributions(doc: Doc, *, broad: bool = False) -> list[Attribution]:
         if draft is not None and draft.content[1] > draft.content[0]:
             drafts.append(draft)
     names = _Names(doc)
+    breaks = [m.start() for m in re.finditer("\n", doc.text)]
     found: dict[tuple[object, ...], Attribution] = {}
     for draft in drafts:
         _extend_over_quotes(draft, quotes)
+        if not _clip_to_paragraph(draft, breaks, doc.text):
+            continue
         att = _finish(doc, draft, names)
         found.setdefault((att.cue, att.content, att.speaker), att)
     return sorted(found.values(), key=lambda a: (a.content.start, -a.content.end))
@@ -146,7 +149,7 @@ def _draft_at(tok: Token, broad: bool) -> _Draft | None:
 
 
 def _verb_draft(tok: Token) -> _Draft | None:
-    if _wraps_cue(tok) or _quoted_first_person(tok):
+    if _wraps_cue(tok) or _quoted_first_person(tok) or _bare_infinitive(tok):
         return None
     refused = tok.dep_ == "xcomp" and _lemma(tok.head) in cues.REFUSAL_HEADS
     anchor = tok.head if refused else tok
@@ -183,6 +186,14 @@ def _quoted_first_person(tok: Token) -> bool:
     return _inside(quotes, tok.idx)
 
 
+def _bare_infinitive(tok: Token) -> bool:
+    """"a chance to challenge", "reluctant to support": an infinitive hanging off a noun or an
+    adjective is a possible act, not a reported one."""
+    if tok.dep_ in ("xcomp", "ccomp", "advcl", "conj", "ROOT"):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
 
@@ -197,18 +208,30 @@ def _verb_content(tok: Token) -> tuple[tuple[int, int] | None, Token]:
     prep = _prep_object(tok)
     if prep is not None:
         return _trimmed(tok.doc, prep.i + 1, prep.right_edge.i), prep
-    if tok.dep_ == "parataxis" or (tok.dep_ == "ccomp" and tok.i > tok.head.i):
+    if tok.dep_ == "parataxis" or _trailing_ccomp(tok):
         # "The deal is done, he said": the cue hangs off the clause it reports.
         return _head_minus(tok), tok
     return _adjacent_quote(tok), tok
+
+
+def _trailing_ccomp(tok: Token) -> bool:
+    """"..., he said" misparsed as a complement of the reported clause: after a comma, under a
+    head that is not itself a cue."""
+    if tok.dep_ != "ccomp" or tok.i < tok.head.i or cues.cue_kind(_lemma(tok.head)) is not None:
+        return False
+    left = tok.left_edge.i
+    return left > 0 and tok.doc[left - 1].text in (",", "”", '"', "''")
 
 
 def _is_complement(verb: Token, child: Token) -> bool:
     dep, lemma = child.dep_, _lemma(verb)
     if dep == "ccomp" or (dep == "advcl" and _has_mark(child, ("that", "whether", "if"))):
         return True
+    if dep == "prep" and child.lower_ == "as":
+        # "saw immigrants as a burden", "dismissed the reports as baseless"
+        return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
     if lemma in cues.CLAUSE_ONLY and not (dep == "xcomp" and lemma not in cues.NO_INFINITIVE):
-        return False
+        return dep == "dobj" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
     if dep == "xcomp":
         return child.pos_ in ("VERB", "AUX")
     if dep in ("dobj", "oprd", "intj"):
@@ -250,6 +273,8 @@ def _prep_object(verb: Token) -> Token | None:
         return None
     prep = doc[nxt]
     if prep.dep_ != "prep" or prep.head != verb or prep.lower_ not in cues.PREP_CUES:
+        return None
+    if _lemma(verb) in cues.PREP_ONLY_VERBS and prep.lower_ not in cues.TOPIC_PREPS:
         return None
     if not any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
         return None
@@ -466,6 +491,34 @@ def _extend_over_quotes(draft: _Draft, quotes: list[tuple[int, int]]) -> None:
             lo, hi = min(lo, q0), max(hi, q1)
         i += 1
     draft.content = (lo, hi)
+
+
+def _clip_to_paragraph(draft: _Draft, breaks: list[int], text: str) -> bool:
+    """Keep content and speaker within the cue's paragraph: the small model sometimes runs a
+    sentence across a paragraph break, and reported speech almost never does. False when
+    nothing is left."""
+    anchor = draft.cue[0] if draft.cue is not None else draft.content[0]
+    i = bisect_left(breaks, anchor)
+    p0 = breaks[i - 1] + 1 if i > 0 else 0
+    p1 = breaks[i] if i < len(breaks) else len(text)
+    content = _clip(draft.content, p0, p1, text)
+    if content is None:
+        return False
+    draft.content = content
+    if draft.speaker is not None:
+        draft.speaker = _clip(draft.speaker, p0, p1, text)
+        if draft.speaker is None:
+            draft.speaker_head = None
+    return True
+
+
+def _clip(rng: tuple[int, int], p0: int, p1: int, text: str) -> tuple[int, int] | None:
+    lo, hi = max(rng[0], p0), min(rng[1], p1)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return (lo, hi) if hi > lo else None
 
 
 def _crosses_cue(draft: _Draft, q0: int, q1: int) -> bool:

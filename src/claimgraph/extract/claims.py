@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extract.entities import name_key
 from claimgraph.extract.lexicon import word_class
@@ -117,12 +118,18 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
     if verb is not None and verb.lemma_ not in _WEAK_VERBS:
         lemmas.append(verb.lemma_)
         for child in verb.children:
-            if child.dep_ in _VERB_ARGS and child not in span and child != noun:
-                if child.pos_ in _NOUNS | {"ADJ", "NUM"}:
-                    lemmas.append(child.lemma_)
-                    lemmas.extend(_describers(child, span))
+            if _is_argument(child, span, noun):
+                lemmas.append(child.lemma_)
+                lemmas.extend(_describers(child, span))
     words = tuple(sorted({word_class(w) for w in lemmas if _content_word(w)}))
     return words, (noun.lemma_.lower() if noun is not None else None)
+
+
+def _is_argument(child: Token, span: SpacySpan, noun: Token | None) -> bool:
+    """A subject or object of the governing verb, other than the value and its noun."""
+    if child.dep_ not in _VERB_ARGS or child in span or child == noun:
+        return False
+    return child.pos_ in _NOUNS | {"ADJ", "NUM"}
 
 
 def _describers(noun: Token, span: SpacySpan) -> list[str]:
@@ -153,7 +160,7 @@ def measured_noun(span: SpacySpan) -> Token | None:
 
 
 def _is_reference_count(doc: Doc, claim: Claim) -> bool:
-    """"the two nations", "both sides", "these three leaders" refer back; they state nothing.
+    """ "the two nations", "both sides", "these three leaders" refer back; they state nothing.
 
     A small count right after a definite determiner and right before its noun names a group
     already introduced. With a modifier ("the *remaining* two squadrons") it is a claim.
@@ -165,6 +172,8 @@ def _is_reference_count(doc: Doc, claim: Claim) -> bool:
     if span is None or span.start == 0 or span.end >= len(doc):
         return False
     before, after = doc[span.start - 1], doc[span.end]
+    if span.start >= 2 and doc[span.start - 2].lower_ == "of":
+        return False  # partitive: "three of the five systems" states the five
     return before.lower_ in _DETERMINERS and after.pos_ in _NOUNS and span.root.head == after
 
 

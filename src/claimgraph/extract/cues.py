@@ -23,10 +23,10 @@ _ASSERT_VERBS: Final = frozenset(
     emphasise stress report reveal acknowledge write tweet post declare respond reply answer
     recall mention observe remark comment continue conclude testify admit concede disclose
     indicate show find agree assure warn reiterate repeat recount clarify specify confide
-    explain brief email text publish quote cite list detail outline point estimate
-    calculate project forecast announce proclaim signal affirm certify verify establish
-    demonstrate prove document determine learn reaffirm relate narrate read joke quip boast
-    brag shout yell exclaim whisper mutter scream complain lament grant express echo remind
+    explain email text publish quote cite list detail outline point estimate
+    calculate project forecast announce proclaim signal affirm certify verify
+    demonstrate document learn reaffirm narrate read joke quip boast
+    brag shout yell exclaim whisper mutter scream complain lament express echo remind
     caution voice chant plead reference underscore articulate interject recite retweet
     vouch""".split()
 )
@@ -64,7 +64,7 @@ REFUSAL_HEADS: Final = frozenset("decline refuse fail".split())
 # "found a group", "added a clause". They introduce content only through a clause or a quotation.
 CLAUSE_ONLY: Final = frozenset(
     """maintain continue add find see know feel understand determine prove establish grant
-    forget remember learn hold read consider imagine assume show write post publish list
+    forget remember learn hold read consider imagine assume write post publish list
     realize realise recognize recognise like love hate want wish prefer answer address""".split()
 )
 NO_INFINITIVE: Final = frozenset("continue add find see know show write learn hold read".split())
@@ -73,6 +73,8 @@ NO_INFINITIVE: Final = frozenset("continue add find see know show write learn ho
 # polls", "called for a ban", "spoke of the crisis". The preposition joins the cue.
 PREP_CUES: Final = frozenset("about of to for on against".split())
 PREP_ONLY_VERBS: Final = frozenset("speak talk rail".split())
+# ... but "spoke to reporters", "talked with aides" name the audience, not the topic.
+TOPIC_PREPS: Final = frozenset("about of on against".split())
 
 # Broad-tier verbs that still introduce a bare quotation ("he continued, “...”").
 QUOTE_VERBS: Final = frozenset("ask call continue".split())
@@ -103,7 +105,7 @@ _NOUN_STANCE: Final[dict[str, Stance]] = {
 # --- adverbs and prepositions ------------------------------------------------------------------
 
 ADVERB_CUES: Final = frozenset(
-    "reportedly allegedly purportedly supposedly ostensibly apparently".split()
+    "reportedly allegedly purportedly supposedly ostensibly".split()
 )
 
 # "according to X", "as per X" (the word before "to"/"per" is the cue head).

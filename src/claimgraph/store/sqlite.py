@@ -131,8 +131,19 @@ class SQLiteStore:
             mentions = dumps([mention_to_dict(m) for m in analysis.mentions])
             self.conn.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (a.id, a.source, a.title, a.published, int(a.published_inferred), a.outlet,
-                 dumps(list(a.credits)), a.url, a.text, mentions, seq),
+                (
+                    a.id,
+                    a.source,
+                    a.title,
+                    a.published,
+                    int(a.published_inferred),
+                    a.outlet,
+                    dumps(list(a.credits)),
+                    a.url,
+                    a.text,
+                    mentions,
+                    seq,
+                ),
             )
             self.conn.execute(
                 "INSERT INTO articles_fts VALUES (?,?,?)", (a.id, a.title or "", a.text)
@@ -152,7 +163,9 @@ class SQLiteStore:
         for (data,) in self.conn.execute("SELECT data FROM claims ORDER BY rowid"):
             c = claim_from_dict(json.loads(data))
             claims_by_article.setdefault(c.article_id, []).append(c)
-        for row in self.conn.execute(f"SELECT {_ARTICLE_COLUMNS}, mentions FROM articles ORDER BY seq"):
+        for row in self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS}, mentions FROM articles ORDER BY seq"
+        ):
             article = _article_from_row(row[:-1])
             mentions = tuple(mention_from_dict(m) for m in json.loads(row[-1]))
             yield Analysis(article, mentions, tuple(claims_by_article.get(article.id, ())))
@@ -177,27 +190,46 @@ class SQLiteStore:
         with self._transaction():
             for table in _CORPUS_TABLES:
                 self.conn.execute(f"DELETE FROM {table}")
-            self.conn.executemany("INSERT INTO origins VALUES (?,?)", sorted(result.origins.items()))
+            self.conn.executemany(
+                "INSERT INTO origins VALUES (?,?)", sorted(result.origins.items())
+            )
             self.conn.executemany(
                 "INSERT INTO stories VALUES (?,?,?,?,?)",
-                [(s.id, s.title, dumps(list(s.article_ids)), s.first_date, s.last_date)
-                 for s in result.stories],
+                [
+                    (s.id, s.title, dumps(list(s.article_ids)), s.first_date, s.last_date)
+                    for s in result.stories
+                ],
             )
             self.conn.executemany(
                 "INSERT INTO entities VALUES (?,?,?,?,?)",
-                [(e.id, e.name, e.kind, dumps(list(e.aliases)), dumps(list(e.article_ids)))
-                 for e in result.entities],
+                [
+                    (e.id, e.name, e.kind, dumps(list(e.aliases)), dumps(list(e.article_ids)))
+                    for e in result.entities
+                ],
             )
             self.conn.executemany(
                 "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?)",
-                [(f.id, f.story_id, f.statement, f.subject, f.property, f.status,
-                  int(f.attributed_only), f.independent_sources, dumps(list(f.claim_ids)))
-                 for f in result.facts],
+                [
+                    (
+                        f.id,
+                        f.story_id,
+                        f.statement,
+                        f.subject,
+                        f.property,
+                        f.status,
+                        int(f.attributed_only),
+                        f.independent_sources,
+                        dumps(list(f.claim_ids)),
+                    )
+                    for f in result.facts
+                ],
             )
             self.conn.executemany(
                 "INSERT INTO timeline VALUES (?,?,?,?,?)",
-                [(i, t.date, t.text, dumps(list(t.article_ids)), dumps(list(t.fact_ids)))
-                 for i, t in enumerate(result.timeline)],
+                [
+                    (i, t.date, t.text, dumps(list(t.article_ids)), dumps(list(t.fact_ids)))
+                    for i, t in enumerate(result.timeline)
+                ],
             )
 
     def corpus(self) -> CorpusResult:
@@ -256,8 +288,15 @@ _ARTICLE_COLUMNS = "id, source, text, title, published, published_inferred, outl
 
 def _article_from_row(r: Any) -> Article:
     return Article(
-        id=r[0], source=r[1], text=r[2], title=r[3], published=r[4],
-        published_inferred=bool(r[5]), outlet=r[6], credits=tuple(json.loads(r[7])), url=r[8],
+        id=r[0],
+        source=r[1],
+        text=r[2],
+        title=r[3],
+        published=r[4],
+        published_inferred=bool(r[5]),
+        outlet=r[6],
+        credits=tuple(json.loads(r[7])),
+        url=r[8],
     )
 
 

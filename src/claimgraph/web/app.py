@@ -68,18 +68,24 @@ class ReadOnlySecurity:
             await self.app(scope, receive, send)
             return
 
+        head = scope["method"] == "HEAD"
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}  # HEAD: the GET answer's headers only
             await send(message)
 
         if scope["method"] not in ("GET", "HEAD"):
             refuse = PlainTextResponse("read-only: GET only", 405, headers={"Allow": "GET, HEAD"})
             await refuse(scope, receive, send_with_headers)
             return
-        await self.app(scope, receive, send_with_headers)
+        # FastAPI routes answer GET only; a HEAD is served as that GET without its body.
+        inner = {**scope, "method": "GET"} if head else scope
+        await self.app(inner, receive, send_with_headers)
 
 
 def check_database(db: str) -> None:

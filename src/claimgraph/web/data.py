@@ -3,7 +3,7 @@
 Loading every article text and claim per request (``store.articles()``, ``store.claims()``)
 is far too slow for a 10k-article store, so the app keeps the small, derived records (stories,
 facts, entities, timeline, article metadata without text) in memory and asks SQLite by primary
-key for the heavy ones (article text, claims). The snapshot is rebuilt when the database file
+key for the heavy ones (article text, claims). The snapshot is rebuilt when the database
 changes, so a ``claimgraph run`` in another terminal shows up on the next page load.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import threading
 from collections import Counter, defaultdict
@@ -40,7 +39,7 @@ def outlet_of(a: Article) -> str:
 class Snapshot:
     """The corpus tables and article metadata, indexed for the pages. Articles have no text."""
 
-    key: tuple[int, ...]
+    version: int  # the watch connection's PRAGMA data_version when this was read
     articles: dict[str, Article]  # in store order; text is "" (fetch it with Reader.article)
     origins: dict[str, str]
     stories: list[Story]  # newest first
@@ -99,7 +98,7 @@ class Reader:
     """One claimgraph database, read by many request threads.
 
     SQLite connections belong to the thread that opened them, so each worker thread gets its
-    own ``SQLiteStore``; the snapshot is shared and swapped whole when the file changes.
+    own ``SQLiteStore``; the snapshot is shared, and swapped whole when the database changes.
     """
 
     def __init__(self, db: str | Path) -> None:
@@ -109,6 +108,8 @@ class Reader:
         self._stores_lock = threading.Lock()  # guards the list of per-thread stores
         self._stores: list[SQLiteStore] = []
         self._snapshot: Snapshot | None = None
+        # Only ever reads a pragma, under the lock, so it may be shared between threads.
+        self._watch = sqlite3.connect(self.db, check_same_thread=False, isolation_level=None)
 
     # -- connections and snapshot -------------------------------------------------------------
     def store(self) -> SQLiteStore:
@@ -121,37 +122,26 @@ class Reader:
         return store
 
     def snapshot(self) -> Snapshot:
-        key = self._file_key()
-        current = self._snapshot
-        if current is not None and current.key == key:
-            return current
         with self._lock:
-            if self._snapshot is None or self._snapshot.key != key:
-                self._snapshot = self._load(key)
+            # data_version moves whenever another connection commits (another process's
+            # `claimgraph run`, say); file times are too coarse to tell two quick writes apart.
+            version = int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            if self._snapshot is None or self._snapshot.version != version:
+                self._snapshot = self._load(version)
             return self._snapshot
 
     def close(self) -> None:
         with self._stores_lock:
             for store in self._stores:
-                # Connections opened in other threads may only be closed from them in old
-                # Pythons; closing here at shutdown is safe because no request is running.
+                # A connection refuses to be closed from a thread other than its own: those
+                # are left to the garbage collector, which closes them at exit.
                 with contextlib.suppress(sqlite3.ProgrammingError):
                     store.close()
             self._stores.clear()
+        with self._lock:
+            self._watch.close()
 
-    def _file_key(self) -> tuple[int, ...]:
-        # A commit appends to the WAL file and a checkpoint rewrites the main file: either
-        # moves one of these numbers, and nothing else does.
-        key: list[int] = []
-        for suffix in ("", "-wal"):
-            try:
-                st = os.stat(self.db + suffix)
-                key += [st.st_mtime_ns, st.st_size]
-            except FileNotFoundError:
-                key += [0, 0]
-        return tuple(key)
-
-    def _load(self, key: tuple[int, ...]) -> Snapshot:
+    def _load(self, version: int) -> Snapshot:
         store = self.store()
         conn = store.conn
         conn.execute("BEGIN")  # one read transaction: corpus and articles from the same state
@@ -162,7 +152,7 @@ class Reader:
         finally:
             conn.execute("COMMIT")
         snap = Snapshot(
-            key=key,
+            version=version,
             articles=articles,
             origins=corpus.origins,
             stories=list(corpus.stories),

@@ -187,7 +187,8 @@ def list_stories(
     date_from: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
 ) -> dict[str, Any]:
-    """Stories with at least one fact of ``status``, reported by ``outlet``, between dates."""
+    """Stories, newest first, optionally only those with a fact of this status, reported by
+    this outlet, or dated between date_from and date_to."""
     snap = _reader(request).snapshot()
     f = Filters(
         status=status or "", outlet=outlet or "", date_from=date_from or "", date_to=date_to or ""
@@ -237,6 +238,7 @@ def list_articles(
     outlet: str | None = None,
     story: Annotated[str | None, Query(description="a story id")] = None,
 ) -> dict[str, Any]:
+    """Article records (without text), optionally only one outlet's or one story's."""
     snap = _reader(request).snapshot()
     articles = list(snap.articles.values())
     if story is not None:
@@ -256,8 +258,8 @@ def list_articles(
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, summary="One article")
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
-    """The article record plus its clean ``text``, ``story_id`` and ``copies`` (articles of
-    the same origin), and its claims; claim offsets index ``text``."""
+    """The article record plus its clean text, its story_id and its copies (articles of the
+    same origin), and its claims; claim offsets (start, end) index the text."""
     reader = _reader(request)
     snap = reader.snapshot()
     article = reader.article(article_id)
@@ -280,6 +282,7 @@ def list_facts(
     status: StatusName | None = None,
     story: Annotated[str | None, Query(description="a story id")] = None,
 ) -> dict[str, Any]:
+    """Fact records, each with its claims, optionally only those of one status or story."""
     reader = _reader(request)
     snap = reader.snapshot()
     facts = snap.story_facts(story) if story is not None else snap.facts
@@ -298,6 +301,7 @@ def list_facts(
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail, summary="One entity")
 def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
+    """The entity record (name, kind, name variants, articles) and the stories naming it."""
     snap = _reader(request).snapshot()
     entity = snap.entities.get(entity_id)
     if entity is None:
@@ -315,8 +319,8 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=500, description="words to find")],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
-    """Articles and claim sentences containing every word of ``q`` (SQLite FTS5), best first;
-    matches in ``snippet`` are wrapped in ``[`` and ``]``."""
+    """Articles and claim sentences containing every word of q (SQLite FTS5), best first;
+    in each snippet the matching words are wrapped in [ and ]."""
     reader = _reader(request)
     snap = reader.snapshot()
     articles = [

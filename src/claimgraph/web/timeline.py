@@ -18,6 +18,7 @@ WIDTH = 900
 ROW = 26
 PAD_X = 36
 AXIS_H = 34
+PUB_H = 40  # the publications row: a label above a row of ticks
 LABEL_CHARS = 64
 
 
@@ -68,13 +69,13 @@ def render(items: Sequence[Item], title: str = "Timeline") -> Markup:
     facts = [(it, p) for it, p in dated if it.status is not None]
     published = [p for it, p in dated if it.status is None]
     scale = _Scale(min(p[0] for _, p in dated), max(p[1] for _, p in dated))
-    rows = len(facts) + (1 if published else 0)
-    height = rows * ROW + AXIS_H + 8
+    bottom = 8 + len(facts) * ROW + (PUB_H if published else 0)
+    height = bottom + AXIS_H
     body = [_grid(scale, height)]
     body += [_fact_row(scale, it, p, i) for i, (it, p) in enumerate(facts)]
     if published:
-        body.append(_published_row(scale, published, len(facts)))
-    body.append(_axis(scale, rows * ROW + 8))
+        body.append(_published_row(scale, published, 8 + len(facts) * ROW))
+    body.append(_axis(scale, bottom))
     return Markup(
         '<svg class="timeline" viewBox="0 0 {w} {h}" role="img" aria-labelledby="tl-title">'
         '<title id="tl-title">{t}</title>{body}</svg>'
@@ -86,6 +87,7 @@ def _fact_row(scale: _Scale, it: Item, period: tuple[date, date], i: int) -> Mar
     x0, x1 = scale.x(period[0]), scale.x(period[1] + timedelta(days=1))
     css = f"tl-{it.status}"
     if period[0] == period[1]:
+        x1 = x0 + 6  # a day is a dot: the label starts beside it, not a day later
         mark = Markup('<circle class="{}" cx="{:.1f}" cy="{:.1f}" r="6"/>').format(css, x0, y)
     else:
         mark = Markup(
@@ -103,17 +105,17 @@ def _fact_row(scale: _Scale, it: Item, period: tuple[date, date], i: int) -> Mar
     return row
 
 
-def _published_row(scale: _Scale, periods: Sequence[tuple[date, date]], i: int) -> Markup:
-    y = 8 + i * ROW + ROW / 2
+def _published_row(scale: _Scale, periods: Sequence[tuple[date, date]], top: int) -> Markup:
+    """A tick per report on its publication date, under a label saying how many."""
     ticks = Markup("").join(
-        Markup('<rect class="tl-pub" x="{:.1f}" y="{:.1f}" width="3" height="14"/>').format(
-            scale.x(p[0]) - 1.5, y - 7
+        Markup('<rect class="tl-pub" x="{:.1f}" y="{}" width="3" height="14"/>').format(
+            scale.x(p[0]) - 1.5, top + 20
         )
         for p in periods
     )
     n = len(periods)
-    label = Markup('<text class="tl-muted" x="{}" y="{:.1f}">{} report{} published</text>').format(
-        PAD_X, y - 9, n, "" if n == 1 else "s"
+    label = Markup('<text class="tl-muted" x="{}" y="{}">{} report{} published</text>').format(
+        PAD_X, top + 14, n, "" if n == 1 else "s"
     )
     return Markup("<g>{}{}</g>").format(label, ticks)
 

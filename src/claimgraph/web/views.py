@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from claimgraph.model import Article, Claim, Entity, Fact, Story
+from claimgraph.model import Article, Claim, Entity, Fact, Story, Value
 from claimgraph.report import STATUS_LABEL, STATUS_ORDER, Evidence, briefing
 from claimgraph.store.base import CorpusResult
 from claimgraph.web import timeline
@@ -216,8 +216,8 @@ def _fact_row(
 
 
 def _cells(row: FactRow, outlets: Sequence[str]) -> tuple[Cell | None, ...]:
-    distinct = {_value_key(c.claim) for c in row.claims if c.claim.stance != "denies"}
-    conflict = row.fact.status == "conflicting" and len(distinct) > 1
+    """One cell per outlet: the values it reports, whether it denies, whether it conflicts."""
+    stated = [c.claim for c in row.claims if c.claim.stance != "denies"]
     cells: list[Cell | None] = []
     for outlet in outlets:
         mine = [c.claim for c in row.claims if c.outlet == outlet]
@@ -225,12 +225,27 @@ def _cells(row: FactRow, outlets: Sequence[str]) -> tuple[Cell | None, ...]:
             cells.append(None)
             continue
         values = tuple(dict.fromkeys(c.value.text for c in mine))
+        conflict = row.fact.status == "conflicting" and any(
+            _incompatible(c.value, other.value) for c in mine for other in stated
+        )
         cells.append(Cell(values, any(c.stance == "denies" for c in mine), conflict))
     return tuple(cells)
 
 
-def _value_key(c: Claim) -> tuple[object, ...]:
-    return (c.value.kind, c.value.value, c.value.unit)
+def _incompatible(a: Value, b: Value) -> bool:
+    """Whether two values cannot both hold, by their intervals ("at least 40" fits 43; "40"
+    does not). Only to mark matrix cells: the fact's status comes from the corpus stages."""
+    if a.kind != b.kind or a.unit != b.unit:
+        return False
+    if a.kind == "text":
+        return a.text.casefold() != b.text.casefold()
+    lows, highs = (a.low, b.low), (a.high, b.high)
+    if None in lows or None in highs:
+        return False
+    try:
+        return bool(a.high < b.low or b.high < a.low)  # type: ignore[operator]
+    except TypeError:  # a number against a date string: not comparable
+        return False
 
 
 Groups = Sequence[tuple[str, str, tuple[FactRow, ...]]]
