@@ -13,10 +13,12 @@ pytest.importorskip("httpx")
 
 import jsonschema  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
+from webstore import WebFixture  # noqa: E402
 
 from claimgraph.export import SCHEMA, export_dict  # noqa: E402
 from claimgraph.store.sqlite import SQLiteStore  # noqa: E402
-from conftest import WebFixture  # noqa: E402
+
+pytest_plugins = ["webstore"]
 
 
 def exported(web_fixture: WebFixture) -> dict[str, Any]:

@@ -23,8 +23,11 @@ pytest.importorskip("fastapi")
 uvicorn = pytest.importorskip("uvicorn")
 sync_api = pytest.importorskip("playwright.sync_api")
 
+from webstore import WebFixture  # noqa: E402
+
 from claimgraph.web.app import create_app  # noqa: E402
-from conftest import WebFixture  # noqa: E402
+
+pytest_plugins = ["webstore"]
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 # Quiet, offline, sandbox-free flags for a headless CI container.

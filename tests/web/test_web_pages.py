@@ -11,12 +11,14 @@ pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
+from webstore import WebFixture  # noqa: E402
 
 from claimgraph.model import Story  # noqa: E402
 from claimgraph.store.base import CorpusResult  # noqa: E402
 from claimgraph.store.sqlite import SQLiteStore  # noqa: E402
 from claimgraph.web.app import create_app  # noqa: E402
-from conftest import WebFixture  # noqa: E402
+
+pytest_plugins = ["webstore"]
 
 
 def titles(html: str) -> list[str]:

@@ -13,9 +13,11 @@ pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
+from webstore import XSS_SCRIPT, WebFixture  # noqa: E402
 
 from claimgraph.web.app import create_app  # noqa: E402
-from conftest import XSS_SCRIPT, WebFixture  # noqa: E402
+
+pytest_plugins = ["webstore"]
 
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 ESCAPED_IMG = "&lt;img src=x onerror=alert(1)&gt;"

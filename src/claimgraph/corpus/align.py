@@ -23,6 +23,7 @@ AGREE_SIMILARITY = 0.34
 CONFLICT_SIMILARITY = 0.5
 CONFLICT_HEAD_SIMILARITY = 0.4
 CONFLICT_MAX_GAP = 0.35
+CLOSE_MONEY_GAP = 0.15
 TEXT_SIMILARITY = 0.3
 EVENT_SIMILARITY = 0.25
 
@@ -91,11 +92,22 @@ def _conflict(a: Claim, b: Claim, sim: float) -> bool:
     about_same = (_same_head(a, b) and (sim >= CONFLICT_HEAD_SIMILARITY or shared >= 2)) or (
         sim >= CONFLICT_SIMILARITY and shared >= 2
     )
-    if not about_same:
+    if not about_same and not _unplaced_close_money(a, b):
         return False
     if a.value.kind == "date":
         return True
     return relative_gap(a.value, b.value) <= CONFLICT_MAX_GAP
+
+
+def _unplaced_close_money(a: Claim, b: Claim) -> bool:
+    """Two close sums in one currency, where the parse could not say what one of them measures,
+    are read as two reports of one figure ("$2.37 billion" vs "$2.6 billion" for one contract).
+    """
+    if a.value.kind != "money" or (a.property and b.property and not _same_head(a, b)):
+        return False
+    if a.property and b.property and a.context and b.context:
+        return False
+    return relative_gap(a.value, b.value) <= CLOSE_MONEY_GAP
 
 
 def _same_head(a: Claim, b: Claim) -> bool:

@@ -143,8 +143,8 @@ def _draft_at(tok: Token, broad: bool) -> _Draft | None:
         kind = cues.cue_kind(_lemma(tok))
         if kind == "core" or (kind == "broad" and broad):
             return _verb_draft(tok)
-    elif tok.pos_ == "NOUN" and cues.noun_stance(tok.lemma_) is not None:
-        return _noun_draft(tok)
+    elif tok.pos_ == "NOUN":
+        return _noun_draft(tok, broad)
     return None
 
 
@@ -364,15 +364,18 @@ def _cue_range(anchor: Token, verb: Token) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
-def _noun_draft(tok: Token) -> _Draft | None:
+def _noun_draft(tok: Token, broad: bool) -> _Draft | None:
+    """"Pakistan's claim that ...", "the denial by the ministry that ...", and (broad) "his
+    refusal to testify", "Warren's criticism of the bank"."""
+    stance = cues.noun_stance(tok.lemma_) or (cues.BROAD_NOUNS.get(tok.lemma_.lower()) if broad else None)
+    if stance is None:
+        return None
+    speaker = _noun_holder(tok)
     clause = next((c for c in tok.rights if _is_that_clause(c)), None)
+    if clause is None and speaker is not None:
+        clause = next((c for c in tok.rights if _is_noun_complement(c)), None)
     if clause is None:
         return None
-    speaker = next((c for c in tok.lefts if c.dep_ == "poss"), None)
-    if speaker is None:
-        by = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
-        speaker = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
-    stance = cues.noun_stance(tok.lemma_) or "claims"
     content = _trimmed(tok.doc, clause.left_edge.i, clause.right_edge.i)
     if content is None:
         return None
@@ -383,6 +386,21 @@ def _noun_draft(tok: Token) -> _Draft | None:
         speaker=_phrase_range(speaker) if speaker is not None else None,
         speaker_head=speaker,
     )
+
+
+def _noun_holder(tok: Token) -> Token | None:
+    """The possessor ("Pakistan's claim") or the agent ("the claim by Pakistan")."""
+    poss = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    by = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
+    return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+
+
+def _is_noun_complement(tok: Token) -> bool:
+    if tok.dep_ == "acl":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.dep_ == "prep" and tok.lower_ in cues.TOPIC_PREPS | {"for"}
 
 
 def _is_that_clause(tok: Token) -> bool:

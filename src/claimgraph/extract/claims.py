@@ -27,7 +27,7 @@ _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
 # Only designations and named products block alignment: two figures about an S-400 and a
 # Su-30MKI are never one fact, while ORG/GPE mentions vary too much between reports to block.
 _SUBJECT_LABELS = ("PRODUCT",)
-_VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "prt"})
+_VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "acomp", "oprd"})
 _DETERMINERS = frozenset({"the", "these", "those", "both", "its", "their"})
 _WEAK_VERBS = frozenset({"be", "have", "do", "say", "include", "take", "make", "become"})
 _REFERENCE_NOUNS = frozenset(
@@ -115,8 +115,10 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
         lemmas.append(noun.lemma_)
         lemmas.extend(_describers(noun, span))
     verb = governing_verb(anchor)
-    if verb is not None and verb.lemma_ not in _WEAK_VERBS:
-        lemmas.append(verb.lemma_)
+    if verb is not None:
+        # "The contract is worth $2.6 billion": a weak verb says nothing, its subject does.
+        if verb.lemma_ not in _WEAK_VERBS:
+            lemmas.append(verb.lemma_)
         for child in verb.children:
             if _is_argument(child, span, noun):
                 lemmas.append(child.lemma_)

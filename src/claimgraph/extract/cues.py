@@ -102,6 +102,17 @@ _NOUN_STANCE: Final[dict[str, Stance]] = {
     **dict.fromkeys("denial rejection refutation dismissal rebuttal".split(), "denies"),
 }
 
+# Broad tier: a party's stated position on a topic ("his refusal to testify", "her support for
+# the bill", "Warren's criticism of the bank").
+BROAD_NOUNS: Final[dict[str, Stance]] = {
+    **dict.fromkeys(
+        """criticism support endorsement decision refusal promise pledge vow plan demand call
+        proposal opposition praise complaint response concern attack threat appeal
+        request""".split(),
+        "claims",
+    ),
+}
+
 # --- adverbs and prepositions ------------------------------------------------------------------
 
 ADVERB_CUES: Final = frozenset(

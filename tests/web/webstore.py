@@ -1,5 +1,8 @@
 """A small store for the web tests, made of records built by hand (no NLP pipeline).
 
+A plugin (``pytest_plugins = ["webstore"]`` in each test module), not a conftest.py: a second
+module named ``conftest`` would shadow tests/conftest.py for ``from conftest import ...``.
+
 One earthquake story told by four outlets (one a wire copy of another) with a fact of every
 status and dated facts for the timeline, plus a story whose report is hostile HTML.
 """
