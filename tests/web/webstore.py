@@ -2,6 +2,7 @@
 
 A plugin (``pytest_plugins = ["webstore"]`` in each test module), not a conftest.py: a second
 module named ``conftest`` would shadow tests/conftest.py for ``from conftest import ...``.
+It holds no asserts, so pytest need not rewrite it (PYTEST_DONT_REWRITE).
 
 One earthquake story told by four outlets (one a wire copy of another) with a fact of every
 status and dated facts for the timeline, plus a story whose report is hostile HTML.

@@ -12,7 +12,7 @@ Text claims (what a party claims or denies) merge on their statement words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from claimgraph.corpus.compare import compatible, relative_gap
@@ -32,6 +32,11 @@ EVENT_SIMILARITY = 0.25
 class PairVerdict:
     may_merge: bool
     score: float
+    agree: bool = True  # the two values are compatible
+    forbidden: bool = False  # never in one fact (different things, or one report's two figures)
+
+
+FORBIDDEN = PairVerdict(False, 0.0, agree=False, forbidden=True)
 
 
 def similarity(a: Claim, b: Claim) -> float:
@@ -45,18 +50,20 @@ def similarity(a: Claim, b: Claim) -> float:
 def judge_pair(a: Claim, b: Claim) -> PairVerdict:
     """May these two claims state the same fact, and how strongly do they look alike?"""
     if a.value.kind != b.value.kind:
-        return PairVerdict(False, 0.0)
+        return FORBIDDEN
     if a.subject and b.subject and a.subject != b.subject:
-        return PairVerdict(False, 0.0)
+        return FORBIDDEN
     sim = similarity(a, b)
     if a.value.kind == "text":
         return _judge_text(a, b, sim)
     verdict = compatible(a.value, b.value)
     if verdict is None:
-        return PairVerdict(False, 0.0)
+        return FORBIDDEN
     if verdict:
         return PairVerdict(_agree(a, b, sim), sim + 0.5 * _same_value(a, b))
-    return PairVerdict(_conflict(a, b, sim), sim)
+    if a.article_id == b.article_id:
+        return FORBIDDEN  # one report giving two figures is giving two facts
+    return PairVerdict(_conflict(a, b, sim), sim, agree=False)
 
 
 def _judge_text(a: Claim, b: Claim, sim: float) -> PairVerdict:
@@ -140,15 +147,19 @@ def align(claims: Sequence[Claim]) -> list[list[Claim]]:
     verdicts: dict[tuple[int, int], PairVerdict] = {}
     for i in range(len(ordered)):
         for j in range(i + 1, len(ordered)):
-            if ordered[i].value.kind == ordered[j].value.kind:
-                verdicts[(i, j)] = judge_pair(ordered[i], ordered[j])
+            verdicts[(i, j)] = judge_pair(ordered[i], ordered[j])
     candidates = sorted(
         (pair for pair, v in verdicts.items() if v.may_merge),
         key=lambda p: (-verdicts[p].score, p),
     )
+    article = [c.article_id for c in ordered]
+
+    def _has_evidence(i: int, j: int, evidence: set[tuple[int, int]]) -> bool:
+        return any({article[x], article[y]} == {article[i], article[j]} for x, y in evidence)
+
     for i, j in candidates:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or not _all_pairs_merge(members[ci], members[cj], verdicts):
+        if ci == cj or not _all_pairs_merge(members[ci], members[cj], verdicts, _has_evidence):
             continue
         for k in members[cj]:
             cluster_of[k] = ci
@@ -157,11 +168,28 @@ def align(claims: Sequence[Claim]) -> list[list[Claim]]:
 
 
 def _all_pairs_merge(
-    left: list[int], right: list[int], verdicts: dict[tuple[int, int], PairVerdict]
+    left: list[int],
+    right: list[int],
+    verdicts: dict[tuple[int, int], PairVerdict],
+    _has_evidence: Callable[[int, int, set[tuple[int, int]]], bool],
 ) -> bool:
+    """Agreement may chain (A~B, B~C puts A with C); disagreement needs direct evidence.
+
+    No cross pair may be forbidden, and every pair of disagreeing values must come from two
+    reports with at least one directly matched conflicting pair (so a report's headline and
+    body repeating a figure both join the conflict their body sentence was matched on).
+    """
+    disagreeing: list[tuple[int, int]] = []
+    evidence: set[tuple[int, int]] = set()
     for i in left:
         for j in right:
-            v = verdicts.get((min(i, j), max(i, j)))
-            if v is None or not v.may_merge:
+            v = verdicts.get((min(i, j), max(i, j)), FORBIDDEN)
+            if v.forbidden:
                 return False
-    return True
+            if not v.agree:
+                disagreeing.append((i, j))
+                if v.may_merge:
+                    evidence.add((i, j))
+    if not disagreeing:
+        return True
+    return all(_has_evidence(i, j, evidence) for i, j in disagreeing)

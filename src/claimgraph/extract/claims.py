@@ -119,7 +119,9 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
         # "The contract is worth $2.6 billion": a weak verb says nothing, its subject does.
         if verb.lemma_ not in _WEAK_VERBS:
             lemmas.append(verb.lemma_)
-        for child in verb.children:
+        # "ships are to be delivered by 2028": the subject sits on the controlling verb.
+        heads = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        for child in (c for h in heads for c in h.children):
             if _is_argument(child, span, noun):
                 lemmas.append(child.lemma_)
                 lemmas.extend(_describers(child, span))
