@@ -12,6 +12,7 @@ against the claim it answers.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -87,13 +88,16 @@ def _value_claim(
         return None
     sent = span.sent
     context, head_text = property_context(span)
+    value = _as_magnitude(mention.value, context)
+    if head_text is None and value.kind == "quantity" and value.unit == "magnitude":
+        head_text = "magnitude"  # the unit names what is measured
     attribution = innermost(attributions, mention.start, mention.end)
     subject = subject_of(sent, entities, doc)
     return Claim(
         id=content_id("c", article_id, mention.start, mention.end, mention.value.kind),
         article_id=article_id,
         sentence=Span(sent.start_char, sent.end_char, sent.text),
-        value=mention.value,
+        value=value,
         value_span=Span(mention.start, mention.end, mention.text),
         stance=attribution.stance if attribution else "asserts",
         speaker=_speaker(attribution),
@@ -119,14 +123,21 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
         # "The contract is worth $2.6 billion": a weak verb says nothing, its subject does.
         if verb.lemma_ not in _WEAK_VERBS:
             lemmas.append(verb.lemma_)
-        # "ships are to be delivered by 2028": the subject sits on the controlling verb.
-        heads = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
-        for child in (c for h in heads for c in h.children):
+        for child in (c for h in _controllers(verb) for c in h.children):
             if _is_argument(child, span, noun):
                 lemmas.append(child.lemma_)
                 lemmas.extend(_describers(child, span))
     words = tuple(sorted({word_class(w) for w in lemmas if _content_word(w)}))
     return words, (noun.lemma_.lower() if noun is not None else None)
+
+
+def _controllers(verb: Token) -> list[Token]:
+    """The verb and the words it is the complement of: in "ships are due to be handed over",
+    the subject "ships" sits two levels above "handed"."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "acomp") and len(chain) < 4:
+        chain.append(chain[-1].head)
+    return chain
 
 
 def _is_argument(child: Token, span: SpacySpan, noun: Token | None) -> bool:
@@ -161,6 +172,14 @@ def measured_noun(span: SpacySpan) -> Token | None:
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in _NOUNS:
         return root.head.head
     return None
+
+
+def _as_magnitude(value: Value, context: tuple[str, ...]) -> Value:
+    """"put the magnitude at 6.1", "the quake measured 6.1": a bare number that the parse ties to
+    an earthquake's size is a magnitude, comparable with "a magnitude of 6.4"."""
+    if value.kind != "count" or "quake" not in context:
+        return value
+    return replace(value, kind="quantity", unit="magnitude")
 
 
 def _is_reference_count(doc: Doc, claim: Claim) -> bool:

@@ -24,7 +24,7 @@ _CLASSES: dict[str, tuple[str, ...]] = {
         "handover", "complete", "completion",
     ),
     "sign": ("sign", "conclude", "ink", "finalise", "finalize", "seal"),
-    "quake": ("earthquake", "quake", "tremor", "temblor", "aftershock", "magnitude"),
+    "quake": ("earthquake", "quake", "tremor", "temblor", "seismic"),
     "arrest": ("arrest", "detain", "apprehend", "custody", "held"),
     "sentence": ("sentence", "jail", "prison", "imprisonment", "term"),
     "upgrade": ("upgrade", "modernisation", "modernization", "modernise", "modernize", "refit"),
