@@ -142,6 +142,30 @@ def timed(client: httpx.Client, urls: list[str]) -> list[float]:
     return times
 
 
+def routes(story_ids: list[str], article_ids: list[str], n: int) -> dict[str, list[str]]:
+    """``n`` random addresses per route (fixed seed, so runs compare)."""
+    rng = random.Random(7)
+    words = ["hurt", "damage billion", "Pelkar", "repairs"]
+    stories, articles = len(story_ids), len(article_ids)
+
+    def pick(make: Callable[[], str]) -> list[str]:
+        return [make() for _ in range(n)]
+
+    return {
+        "story page": pick(lambda: f"/stories/{rng.choice(story_ids)}"),
+        "article page": pick(lambda: f"/articles/{rng.choice(article_ids)}"),
+        "home page": pick(lambda: f"/?offset={30 * rng.randrange(max(1, stories // 30))}"),
+        "home search": pick(lambda: f"/?q={rng.choice(words)}"),
+        "api story": pick(lambda: f"/api/stories/{rng.choice(story_ids)}"),
+        "api stories": pick(lambda: f"/api/stories?limit=50&offset={rng.randrange(stories)}"),
+        "api article": pick(lambda: f"/api/articles/{rng.choice(article_ids)}"),
+        "api articles": pick(lambda: f"/api/articles?limit=50&offset={rng.randrange(articles)}"),
+        "api facts": pick(
+            lambda: f"/api/facts?status=conflicting&limit=50&offset={rng.randrange(stories)}"
+        ),
+    }
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--articles", type=int, default=10_000)
@@ -156,32 +180,17 @@ def main() -> None:
             story_ids = [s.id for s in store.corpus().stories]
     else:
         story_ids = build_store(db, args.articles)
-    print(f"store: {args.articles} articles, {len(story_ids)} stories "
-          f"({time.perf_counter() - t0:.1f} s)")  # fmt: skip
-    base, stop = serve(db)
-    rng = random.Random(7)
-    n = args.requests
     with SQLiteStore(db) as store:
         article_ids = [r[0] for r in store.conn.execute("SELECT id FROM articles")]
-    routes = {
-        "story page": [f"/stories/{rng.choice(story_ids)}" for _ in range(n)],
-        "article page": [f"/articles/{rng.choice(article_ids)}" for _ in range(n)],
-        "home page": [f"/?offset={30 * rng.randrange(50)}" for _ in range(n)],
-        "home search": [
-            f"/?q={rng.choice(['hurt', 'damage billion', 'Pelkar', 'repairs'])}" for _ in range(n)
-        ],  # fmt: skip
-        "api story": [f"/api/stories/{rng.choice(story_ids)}" for _ in range(n)],
-        "api stories": [f"/api/stories?limit=50&offset={rng.randrange(1900)}" for _ in range(n)],
-        "api article": [f"/api/articles/{rng.choice(article_ids)}" for _ in range(n)],
-        "api articles": [f"/api/articles?limit=50&offset={rng.randrange(9900)}" for _ in range(n)],
-        "api facts": [
-            f"/api/facts?status=conflicting&limit=50&offset={rng.randrange(1400)}" for _ in range(n)
-        ],  # fmt: skip
-    }
-    print(f"{'route':14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   ({n} requests each)")
+    print(f"store: {len(article_ids)} articles, {len(story_ids)} stories "
+          f"({time.perf_counter() - t0:.1f} s)")  # fmt: skip
+    base, stop = serve(db)
+    print(
+        f"{'route':14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   ({args.requests} requests each)"
+    )
     with httpx.Client(base_url=base, timeout=30) as client:
         client.get("/")  # warm the connection
-        for name, urls in routes.items():
+        for name, urls in routes(story_ids, article_ids, args.requests).items():
             times = sorted(timed(client, urls))
             p95 = times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)]
             print(f"{name:14} {statistics.median(times):8.1f} {p95:8.1f} {times[-1]:8.1f}")

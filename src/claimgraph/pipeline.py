@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TextIO
 
 from claimgraph.clean.article import clean_document
 from claimgraph.clean.boilerplate import repeated_lines
 from claimgraph.corpus.entities import merge_entities
 from claimgraph.corpus.facts import build_facts
+from claimgraph.corpus.inferred import infer_article_dates, reresolve_claims
 from claimgraph.corpus.origins import assign_origins
 from claimgraph.corpus.stories import cluster_stories
 from claimgraph.corpus.timeline import build_timeline
@@ -154,16 +155,21 @@ def run(
 
 
 def analyse_corpus(analyses: Sequence[Analysis]) -> CorpusResult:
-    """The corpus stages: origins, stories, entities, facts with statuses, timeline."""
+    """The corpus stages: origins, stories, inferred dates, entities, facts, timeline."""
     articles = [a.article for a in analyses]
     origins = assign_origins(articles)
     stories = cluster_stories(analyses)
-    claims = [c for a in analyses for c in a.claims]
+    inferred = infer_article_dates(stories, articles)
+    resolved = reresolve_claims(analyses, inferred)
+    claims = [resolved.get(c.id, c) for a in analyses for c in a.claims]
     facts = build_facts(stories, claims, origins)
     by_id = {c.id: c for c in claims}
-    timeline = build_timeline(facts, by_id, articles)
+    dated = [replace(a, published=inferred[a.id], published_inferred=True) if a.id in inferred
+             else a for a in articles]
+    timeline = build_timeline(facts, by_id, dated)
     entities = merge_entities(analyses)
-    return CorpusResult(origins, tuple(stories), tuple(entities), tuple(facts), tuple(timeline))
+    return CorpusResult(origins, tuple(stories), tuple(entities), tuple(facts), tuple(timeline),
+                        inferred, resolved)
 
 
 def mentions_of(analysis: Analysis, label: str) -> list[Mention]:

@@ -93,7 +93,7 @@ def test_schema_is_versioned_and_refuses_a_newer_file(tmp_path: Path):
     path = tmp_path / "v.db"
     SQLiteStore(path).close()
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("1",)
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("2",)
     conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
     conn.commit()
     conn.close()

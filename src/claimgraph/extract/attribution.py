@@ -37,9 +37,13 @@ __all__ = ["attribution_for", "find_attributions", "quote_regions", "stance_of_c
 _CACHE_KEY = "claimgraph.attributions"
 _QUOTES_KEY = "claimgraph.quotes"
 _GAP = re.compile(r"[\s,:;.—–-]*")
+# After "she said": a short tail of the same clause ("on Tuesday", "in a statement"), then the
+# sentence break, then the quotation resumes.
+_RESUME_GAP = re.compile(r"[^“”\"\n.!?]{0,60}[.,:]? ?\s?")
 _QUOTE_CHARS = re.compile(r"[“”\"\n]|''")
 _TRIM = set(".,;:-–—()[]")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CLOSING_QUOTES = ("”", '"', "''", "’")
 _INHERITS_SUBJECT = ("conj", "advcl", "xcomp", "pcomp")
 _PRONOUN_LABELS = {"he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",)}
 _GROUP_LABELS = ("ORG", "NORP", "GPE", "PERSON")
@@ -79,7 +83,7 @@ def find_attributions(doc: Doc, *, broad: bool = False) -> list[Attribution]:
     breaks = [m.start() for m in re.finditer("\n", doc.text)]
     found: dict[tuple[object, ...], Attribution] = {}
     for draft in drafts:
-        _extend_over_quotes(draft, quotes)
+        _extend_over_quotes(draft, quotes, doc.text)
         if not _clip_to_paragraph(draft, breaks, doc.text):
             continue
         att = _finish(doc, draft, names)
@@ -309,8 +313,10 @@ def _adjacent_quote(verb: Token) -> tuple[int, int] | None:
 
 def _head_minus(tok: Token) -> tuple[int, int] | None:
     """The head clause's extent without the cue's own subtree (which sits at one end of it)."""
-    head = tok.head
+    head, doc = tok.head, tok.doc
     lo, hi = head.left_edge.i, head.right_edge.i
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in _CLOSING_QUOTES:
+        hi -= 1
     cut_lo, cut_hi = tok.left_edge.i, tok.right_edge.i
     if cut_hi >= hi:
         hi = cut_lo - 1
@@ -493,9 +499,10 @@ def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 
-def _extend_over_quotes(draft: _Draft, quotes: list[tuple[int, int]]) -> None:
+def _extend_over_quotes(draft: _Draft, quotes: list[tuple[int, int]], text: str) -> None:
     """Grow the content to whole quotations it reaches into, unless the cue is itself quoted
-    (a speaker quoting someone else inside a quotation)."""
+    (a speaker quoting someone else inside a quotation); then over a quotation that resumes
+    right after the cue ("“A,” she said. “B.”")."""
     if not quotes:
         return
     if draft.cue is not None and _inside(quotes, draft.cue[0]):
@@ -508,7 +515,20 @@ def _extend_over_quotes(draft: _Draft, quotes: list[tuple[int, int]]) -> None:
         if q1 > lo and (q0 < lo or q1 > hi) and not _crosses_cue(draft, q0, q1):
             lo, hi = min(lo, q0), max(hi, q1)
         i += 1
-    draft.content = (lo, hi)
+    draft.content = (lo, _resumed_quote(draft.cue, hi, quotes, text))
+
+
+def _resumed_quote(
+    cue: tuple[int, int] | None, hi: int, quotes: list[tuple[int, int]], text: str
+) -> int:
+    """The end of a quotation that continues the one before the cue, else ``hi``."""
+    if cue is None or hi > cue[0] or text[hi - 1] not in "”\"'":
+        return hi
+    i = bisect_left(quotes, (cue[1], cue[1]))
+    if i >= len(quotes):
+        return hi
+    q0, q1 = quotes[i]
+    return q1 if _RESUME_GAP.fullmatch(text, cue[1], q0) else hi
 
 
 def _clip_to_paragraph(draft: _Draft, breaks: list[int], text: str) -> bool:
@@ -603,7 +623,8 @@ class _Names:
         if head.pos_ == "PRON":
             return self._pronoun(head) or text
         ent = self._entity_at(head)
-        if ent is not None and _covers_phrase(ent, head):
+        if ent is not None:
+            # "Deputy Minister Anil Rao", "Maria Lopez, the chief executive": the name itself.
             return self._fullest(ent)
         if _is_definite_title(head):
             return self._title(head) or text
@@ -673,13 +694,6 @@ def _name_words(ent: SpacySpan) -> list[str]:
     while words and words[-1] in ("'s", "’s"):
         words.pop()
     return words
-
-
-def _covers_phrase(ent: SpacySpan, head: Token) -> bool:
-    """True when the speaker phrase is just the name ("Rajnath Singh", "the Pentagon"), not a
-    longer description built on it ("Pakistan's state media")."""
-    phrase = [t for t in head.subtree if not t.is_punct and t.dep_ not in ("det", "case")]
-    return all(ent.start <= t.i < ent.end or t.lower_ in _HONORIFICS for t in phrase)
 
 
 def _is_definite_title(head: Token) -> bool:

@@ -9,7 +9,7 @@ readers always see one consistent analysis and the next run simply derives them 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from claimgraph.model import Article, Claim, Entity, Fact, Mention, Story, TimelineEntry
@@ -33,6 +33,8 @@ class CorpusResult:
     entities: tuple[Entity, ...]
     facts: tuple[Fact, ...]
     timeline: tuple[TimelineEntry, ...]
+    inferred_dates: dict[str, str] = field(default_factory=dict)  # undated article -> story date
+    resolved_claims: dict[str, Claim] = field(default_factory=dict)  # re-read against those
 
 
 class Store(Protocol):

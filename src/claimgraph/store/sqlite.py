@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from claimgraph.store.codec import (
     mention_to_dict,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry migrates the schema from version i to i + 1; never edit a released one.
 MIGRATIONS: list[str] = [
@@ -69,9 +70,15 @@ MIGRATIONS: list[str] = [
         claim_id UNINDEXED, article_id UNINDEXED, sentence, tokenize = 'unicode61'
     );
     """,
+    """
+    CREATE TABLE IF NOT EXISTS inferred_dates (article_id TEXT PRIMARY KEY, published TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS resolved_claims (claim_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    """,
 ]
 
-_CORPUS_TABLES = ("origins", "stories", "entities", "facts", "timeline")
+_CORPUS_TABLES = (
+    "origins", "stories", "entities", "facts", "timeline", "inferred_dates", "resolved_claims"
+)
 
 
 class SchemaTooNew(RuntimeError):
@@ -171,17 +178,27 @@ class SQLiteStore:
             yield Analysis(article, mentions, tuple(claims_by_article.get(article.id, ())))
 
     def articles(self) -> list[Article]:
-        rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq")
-        return [_article_from_row(r) for r in rows]
+        """Articles as the analysis reads them: an undated one carries its inferred date."""
+        rows = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS}, d.published FROM articles "
+            "LEFT JOIN inferred_dates d ON d.article_id = articles.id ORDER BY seq"
+        )
+        return [_with_inferred(_article_from_row(r[:-1]), r[-1]) for r in rows]
 
     def article(self, article_id: str) -> Article | None:
         row = self.conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id=?", (article_id,)
+            f"SELECT {_ARTICLE_COLUMNS}, d.published FROM articles "
+            "LEFT JOIN inferred_dates d ON d.article_id = articles.id WHERE id=?",
+            (article_id,),
         ).fetchone()
-        return _article_from_row(row) if row else None
+        return _with_inferred(_article_from_row(row[:-1]), row[-1]) if row else None
 
     def claims(self) -> dict[str, Claim]:
-        rows = self.conn.execute("SELECT data FROM claims ORDER BY rowid")
+        """Claims as the analysis reads them: relative dates re-read against inferred dates."""
+        rows = self.conn.execute(
+            "SELECT COALESCE(r.data, c.data) FROM claims c "
+            "LEFT JOIN resolved_claims r ON r.claim_id = c.id ORDER BY c.rowid"
+        )
         claims = (claim_from_dict(json.loads(d)) for (d,) in rows)
         return {c.id: c for c in claims}
 
@@ -225,6 +242,13 @@ class SQLiteStore:
                 ],
             )
             self.conn.executemany(
+                "INSERT INTO inferred_dates VALUES (?,?)", sorted(result.inferred_dates.items())
+            )
+            self.conn.executemany(
+                "INSERT INTO resolved_claims VALUES (?,?)",
+                [(cid, dumps(claim_to_dict(c))) for cid, c in sorted(result.resolved_claims.items())],
+            )
+            self.conn.executemany(
                 "INSERT INTO timeline VALUES (?,?,?,?,?)",
                 [
                     (i, t.date, t.text, dumps(list(t.article_ids)), dumps(list(t.fact_ids)))
@@ -251,7 +275,12 @@ class SQLiteStore:
             TimelineEntry(r[1], r[2], tuple(json.loads(r[3])), tuple(json.loads(r[4])))
             for r in q("SELECT * FROM timeline ORDER BY seq")
         )
-        return CorpusResult(origins, stories, entities, facts, timeline)
+        inferred = dict(q("SELECT article_id, published FROM inferred_dates").fetchall())
+        resolved = {
+            cid: claim_from_dict(json.loads(data))
+            for cid, data in q("SELECT claim_id, data FROM resolved_claims ORDER BY claim_id")
+        }
+        return CorpusResult(origins, stories, entities, facts, timeline, inferred, resolved)
 
     # -- search and errors ------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
@@ -283,7 +312,15 @@ class SQLiteStore:
         self.close()
 
 
-_ARTICLE_COLUMNS = "id, source, text, title, published, published_inferred, outlet, credits, url"
+_ARTICLE_COLUMNS = (
+    "articles.id, source, text, title, articles.published, published_inferred, outlet, credits, url"
+)
+
+
+def _with_inferred(article: Article, inferred: str | None) -> Article:
+    if article.published or not inferred:
+        return article
+    return replace(article, published=inferred, published_inferred=True)
 
 
 def _article_from_row(r: Any) -> Article:
