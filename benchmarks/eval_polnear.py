@@ -6,12 +6,14 @@ Usage::
     python benchmarks/eval_polnear.py --split train --limit 100 --json
 
 Gold: every ``E`` relation of an ``.ann`` file gives a source, a cue and a content span (each
-possibly in several fragments). Prediction: our attributions, projected onto PolNeAR's scheme,
-which is univocal (a token belongs to at most one attribution, so annotators mark the outer
-attribution of a nested pair, and never a cue inside a quotation): an attribution whose cue
-lies inside another one's content or inside quote marks is dropped unless ``--keep-nested``. Per role we match predicted to gold spans one-to-one,
-greedily by overlap size ("overlap": any shared character) and by identical extent ("exact":
-same first and last character, ignoring surrounding white space), and print P/R/F1.
+possibly in several fragments). Prediction: our attributions (``broad`` cues, since PolNeAR
+annotates evaluative and volitional cues too; ``--core`` for the default tier), projected onto
+PolNeAR's scheme, which is univocal (a token belongs to at most one attribution, so annotators
+mark the outer attribution of a nested pair, and never a cue inside a quotation): an
+attribution whose cue lies inside another one's content or inside quote marks is dropped
+unless ``--keep-nested``. Per role we match predicted to gold spans one-to-one, greedily by
+overlap size ("overlap": any shared character), and by identical extent ("exact": same first
+and last character, ignoring surrounding white space), and print P/R/F1.
 
 Only ``train`` and ``dev`` are read: ``test`` is held out. Exits 0 with a message when the data
 is absent.
@@ -172,6 +174,7 @@ def _overlap(gold: Fragments, pred: tuple[int, int]) -> int:
 
 
 def _extent(text: str, start: int, end: int) -> tuple[int, int]:
+    end = min(end, len(text))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -251,9 +254,8 @@ def _format(report: Report, split: str) -> str:
     for role, c in report.counts.items():
         for kind, hits in (("overlap", c.overlap), ("exact", c.exact)):
             m = c.prf(hits)
-            lines.append(
-                f"{role:8} {kind:8} {m['p']:6.3f} {m['r']:6.3f} {m['f1']:6.3f}  {c.gold:4}  {c.pred:4}"
-            )
+            scores = f"{m['p']:6.3f} {m['r']:6.3f} {m['f1']:6.3f}"
+            lines.append(f"{role:8} {kind:8} {scores}  {c.gold:4}  {c.pred:4}")
     return "\n".join(lines)
 
 

@@ -168,7 +168,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    api.open_store(args.db, must_exist=True).close()
     try:
         from claimgraph.web.app import serve
     except ImportError as exc:
@@ -176,7 +175,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"the web UI needs extra packages ({exc.name}): pip install 'claimgraph[web]'"
         ) from exc
     print(f"claimgraph: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(args.db, host=args.host, port=args.port)
+    try:
+        serve(args.db, host=args.host, port=args.port)
+    except (FileNotFoundError, ValueError) as exc:  # the app refuses missing or foreign files
+        raise api.ClaimgraphError(str(exc)) from exc
     return 0
 
 

@@ -18,6 +18,7 @@ from claimgraph.corpus.facts import build_facts
 from claimgraph.corpus.inferred import infer_article_dates, reresolve_claims
 from claimgraph.corpus.origins import assign_origins
 from claimgraph.corpus.stories import cluster_stories
+from claimgraph.corpus.storylines import storylines
 from claimgraph.corpus.timeline import build_timeline
 from claimgraph.extract.attribution import find_attributions
 from claimgraph.extract.claims import build_claims
@@ -162,7 +163,7 @@ def analyse_corpus(analyses: Sequence[Analysis]) -> CorpusResult:
     inferred = infer_article_dates(stories, articles)
     resolved = reresolve_claims(analyses, inferred)
     claims = [resolved.get(c.id, c) for a in analyses for c in a.claims]
-    facts = build_facts(stories, claims, origins)
+    facts = build_facts(stories, claims, origins, storylines(stories, analyses))
     by_id = {c.id: c for c in claims}
     dated = [replace(a, published=inferred[a.id], published_inferred=True) if a.id in inferred
              else a for a in articles]

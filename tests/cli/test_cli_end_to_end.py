@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -64,7 +66,7 @@ def test_report_formats(demo_db: str, fmt: str, tmp_path: Path):
 def test_csv_export_has_a_row_per_claim(demo_db: str, tmp_path: Path):
     out = tmp_path / "facts.csv"
     assert main(["export", "--db", demo_db, "--format", "csv", "-o", str(out)]) == 0
-    rows = out.read_text().splitlines()
+    rows = list(csv.reader(io.StringIO(out.read_text())))
     n_claims = sum(len(f["claims"]) for f in _export(demo_db)["facts"])
     assert len(rows) == n_claims + 1
 

@@ -112,3 +112,17 @@ def test_timeline_without_dates_is_empty() -> None:
 def test_timeline_axis_has_ticks_for_any_range(lo: str, hi: str) -> None:
     svg = str(render([Item(lo, "a", "conflicting"), Item(hi, "b", "corroborated")]))
     assert svg.count('text-anchor="middle"') >= 1
+
+
+def test_a_date_far_from_the_reports_is_pinned_to_the_edge() -> None:
+    items = [
+        Item("1998", "A 1998 quake killed 19", "single_source"),
+        Item("2025-03-03", "The quake struck", "corroborated"),
+        Item("2025-03-03", "Published: one"),
+        Item("2025-03-05", "Published: two"),
+    ]
+    svg = str(render(items))
+    assert svg.count("<path") == 1  # the 1998 fact: an arrow at the left edge
+    assert "1998</tspan> A 1998 quake killed 19" in svg
+    assert ">4 Mar</text>" in svg  # the axis counts days around the reports, not years
+    assert ">2000</text>" not in svg

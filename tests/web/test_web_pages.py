@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,8 @@ pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 from webstore import WebFixture  # noqa: E402
 
-from claimgraph.model import Story  # noqa: E402
-from claimgraph.store.base import CorpusResult  # noqa: E402
+from claimgraph.model import Article, Claim, Fact, Span, Story, Value  # noqa: E402
+from claimgraph.store.base import Analysis, CorpusResult  # noqa: E402
 from claimgraph.store.sqlite import SQLiteStore  # noqa: E402
 from claimgraph.web.app import create_app  # noqa: E402
 
@@ -201,3 +202,32 @@ def test_pages_follow_a_new_analysis_without_a_restart(tmp_path: Path) -> None:
             story = Story("s2", "Second story", (), "2025-01-02", "2025-01-02")
             store.replace_corpus(CorpusResult({}, (story,), (), (), ()))
         assert titles(c.get("/").text) == ["Second story"]
+
+
+def test_inferred_dates_and_re_read_claims_are_shown(tmp_path: Path) -> None:
+    """An undated report shows its story's date (marked inferred) and claims re-read with it,
+    exactly as SQLiteStore.articles() and .claims() give them to `claimgraph export`."""
+    text = "Rescuers arrived on Monday."
+    a = Article(Article.make_id("undated.txt", text), "undated.txt", text, title="Undated")
+    stored = Claim(
+        "c1", a.id, Span(0, len(text), text), Value("date", None, None, None, None, "Monday"),
+        Span(19, 25, "Monday"),
+    )  # fmt: skip
+    resolved = replace(stored, value=Value("date", "2025-03-03", "2025-03-03", "2025-03-03",
+                                           None, "Monday", granularity="day"))  # fmt: skip
+    fact = Fact("f1", "s1", "Rescuers arrived", None, "arrival", "single_source", False, 1, ("c1",))
+    db = tmp_path / "inferred.db"
+    with SQLiteStore(db) as store:
+        store.add_analysis(Analysis(a, (), (stored,)))
+        story = Story("s1", "Rescue", (a.id,), "2025-03-05", "2025-03-05")
+        store.replace_corpus(CorpusResult({}, (story,), (), (fact,), (), {a.id: "2025-03-05"},
+                                          {"c1": resolved}))  # fmt: skip
+    with TestClient(create_app(str(db))) as c:
+        listed = c.get("/api/articles").json()["articles"][0]
+        detail = c.get(f"/api/articles/{a.id}").json()
+        for record in (listed, detail["article"]):
+            assert (record["published"], record["published_inferred"]) == ("2025-03-05", True)
+        assert detail["claims"][0]["value"]["value"] == "2025-03-03"
+        assert c.get("/api/facts").json()["facts"][0]["claims"][0]["value"]["low"] == "2025-03-03"
+        assert "(inferred)" in c.get("/stories/s1").text
+        assert "inferred from its story" in c.get(f"/articles/{a.id}").text

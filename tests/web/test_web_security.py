@@ -55,13 +55,13 @@ def test_hostile_article_keeps_every_piece_escaped(
     assert 'href="javascript:' not in html  # a javascript: address is not made a link
 
 
-def test_hostile_story_escapes_statement_speaker_and_chart(
+def test_hostile_story_escapes_statement_speaker_and_outlet(
     client: TestClient, web_fixture: WebFixture
 ) -> None:
     html = client.get(f"/stories/{web_fixture.ids['hostile_story']}").text
     assert f"Trains ordered {ESCAPED_SCRIPT}" in html
     assert f'<span class="speaker">{ESCAPED_SCRIPT}</span>' in html
-    assert f'<th scope="col">{ESCAPED_IMG}</th>' in html
+    assert f"<strong>{ESCAPED_IMG}</strong>" in html  # the outlet, in the claim's row
 
 
 @pytest.mark.parametrize(

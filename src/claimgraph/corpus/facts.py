@@ -11,19 +11,38 @@ from claimgraph.model import Claim, Fact, Story, content_id
 
 
 def build_facts(
-    stories: Sequence[Story], claims: Sequence[Claim], origins: Mapping[str, str]
+    stories: Sequence[Story],
+    claims: Sequence[Claim],
+    origins: Mapping[str, str],
+    storyline_of: Mapping[str, str] | None = None,
 ) -> list[Fact]:
+    """Align claims within each storyline (or story) into facts with statuses.
+
+    A fact belongs to the story that holds most of its claims, so the background figure a later
+    story repeats ("the $5.5 billion deal signed in 2018") is still set against the first one.
+    """
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
-    by_story: dict[str | None, list[Claim]] = {}
+    line_of = storyline_of or {}
+    by_line: dict[str, list[Claim]] = {}
     for c in claims:
-        by_story.setdefault(story_of.get(c.article_id), []).append(c)
+        story = story_of.get(c.article_id, "")
+        by_line.setdefault(line_of.get(story, story), []).append(c)
     facts: list[Fact] = []
-    for story_id in sorted(by_story, key=lambda s: s or ""):
-        for group in align(by_story[story_id]):
+    for line in sorted(by_line):
+        for group in align(by_line[line]):
+            story_id = _home_story(group, story_of)
             fact = make_fact(story_id, group, origins)
             if fact is not None:
                 facts.append(fact)
     return facts
+
+
+def _home_story(group: Sequence[Claim], story_of: Mapping[str, str]) -> str | None:
+    counts = Counter(story_of.get(c.article_id) for c in group)
+    counts.pop(None, None)
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] or ""))[0][0]
 
 
 def make_fact(

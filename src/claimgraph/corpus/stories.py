@@ -1,12 +1,23 @@
 """Stories: reports about the same real-world event, grouped.
 
-Each article becomes a sparse profile of content words (TF-IDF), named entities (keyed by
-``name_key``, IDF-weighted) and dates. Candidate neighbours come from an inverted index over
-each article's most distinctive terms and entities (frequent keys are skipped: they block
-nothing and would make the cost quadratic), so cost grows about linearly with the corpus.
-Each article keeps its best neighbours; sparse average-link clustering with a threshold then
-forms the stories. Everything is ordered by article id, so the same input gives the same
-stories and ids.
+Each article becomes one sparse vector with three weighted channels: content words (TF-IDF,
+the lead counted twice), named entities (keyed by ``name_key``; people also by surname, so
+"W. Mark Felt" in one report meets "Felt" in another) and time (years, months and weekdays the
+text names, resolved date mentions, the published date). Because the similarity of two
+articles is the dot product of their vectors, the average similarity of two *groups* is the
+dot product of their summed vectors divided by the sizes: average-link clustering is exact
+from group sums, without storing all pairs, and it stays exact for stories of any size.
+
+Candidates come from an inverted index over each article's most distinctive terms and
+entities (keys shared by very many articles are skipped: they block nothing and would make
+the cost quadratic). Groups then merge best-first while their average similarity is high
+both absolutely and relative to how tight each group already is: two tight groups about
+two earthquakes share many words, but far fewer than each shares inside itself. Published
+dates far apart weaken a link. Everything is ordered by article id, so the same input gives
+the same stories and ids.
+
+The scoring pieces (``profiles``, ``similarity``, ``Group``) are public so that a later,
+incremental stage can score new articles against existing stories' sums.
 """
 
 from __future__ import annotations
@@ -16,49 +27,112 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimgraph.extract.entities import name_key
-from claimgraph.model import Story, content_id
+from claimgraph.model import Mention, Story, content_id
 from claimgraph.store.base import Analysis
 
 STORY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "EVENT", "FAC"})
 
-# Weights and thresholds, chosen on ECB+ topics 1-35 (see benchmarks/eval_ecb_stories.py).
-TERM_WEIGHT = 0.5  # share of the similarity from content words; the rest from entities
-MERGE_THRESHOLD = 0.12  # average-link similarity at which two groups are one story
-TOP_TERMS = 12  # distinctive terms per article used as blocking keys
-NEIGHBOURS = 20  # best neighbours kept per article
-MAX_POSTING = 300  # keys shared by more articles than this block nothing
-DATE_WINDOW_DAYS = 10  # published dates further apart than this weaken a link ...
-DATE_DECAY_DAYS = 30.0  # ... by a factor that halves every this many days beyond the window
+# Channel weights (they sum to 1, so an article's vector has length <= 1) and merge rules,
+# chosen on ECB+ topics 1-35 only (benchmarks/eval_ecb_stories.py).
+TERM_WEIGHT = 0.55
+ENTITY_WEIGHT = 0.30
+TIME_WEIGHT = 0.15
+MERGE_THRESHOLD = 0.10  # least average similarity for any merge
+COHESION_RATIO = 0.75  # ... and at least this share of the looser group's own cohesion
+DATE_WINDOW_DAYS = 7  # published dates this close are the same news cycle ...
+DATE_HALF_LIFE_DAYS = 60.0  # ... beyond it a link halves every this many days
 
-_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|(?:1[89]|20)\d\d")
+TOP_TERMS = 12  # distinctive terms per article used as blocking keys
+TOP_ENTITIES = 10  # and entities
+NEIGHBOURS = 30  # best candidates kept per article
+MAX_POSTING = 300  # keys shared by more articles than this block nothing
+MAX_GROUP_KEYS = 2000  # a group's summed vector keeps its heaviest keys only (bounded cost)
+LEAD_LINES = 2  # the headline and lead say what the event is: counted twice
+
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|\d+(?:[.,:]\d+)*")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_CALENDAR = re.compile(
+    r"\b(january|february|march|april|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
 _TITLE_LIMIT = 120
 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """What one article contributes to story similarity (vectors are L2-normalised)."""
+    """What one article contributes to story similarity."""
 
     article_id: str
-    terms: dict[str, float]
-    entities: dict[str, float]
+    vector: dict[str, float]  # channels prefixed "t:", "e:", "d:"; squared length <= 1
     day: int | None  # proleptic ordinal of the published date
 
 
+# ---------------------------------------------------------------------------------------------
+# Features
+
+
 def tokenize(text: str) -> list[str]:
-    """Lower-cased content words (stop words and short tokens dropped) and years."""
-    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 2]
+    """Lower-cased content words and numbers (stop words and two-letter words dropped)."""
+    return [
+        w
+        for w in _WORD.findall(text.lower())
+        if w not in STOP_WORDS and (len(w) > 2 or w[0].isdigit())
+    ]
 
 
-def entity_keys(analysis: Analysis) -> list[str]:
-    """One key per named-entity mention worth comparing across articles."""
-    keys = (name_key(m.text) for m in analysis.mentions if m.label in STORY_LABELS)
+def lead(analysis: Analysis) -> str:
+    """The headline and the first lines of substance."""
+    lines = [ln for ln in analysis.article.text.split("\n") if len(ln.split()) > 5]
+    return "\n".join([analysis.article.title or "", *lines[:LEAD_LINES]])
+
+
+def term_bag(analysis: Analysis) -> Counter[str]:
+    bag = Counter(tokenize(analysis.article.text))
+    bag.update(tokenize(lead(analysis)))
+    return bag
+
+
+def entity_keys(mentions: Iterable[Mention]) -> list[str]:
+    """Keys of the named entities; a person also under the surname, as reports vary the
+    first names and initials but rarely the surname."""
+    keys = []
+    for m in mentions:
+        if m.label not in STORY_LABELS:
+            continue
+        keys.append(name_key(m.text))
+        parts = m.text.split()
+        if m.label == "PERSON" and len(parts) > 1:
+            keys.append(name_key(parts[-1]))
     return [k for k in keys if len(k) > 1]
+
+
+def time_keys(analysis: Analysis) -> list[str]:
+    """Calendar evidence: years, months and weekdays named in the text, resolved dates of
+    date mentions, and the published date (as year, month and day keys)."""
+    text = analysis.article.text.lower()
+    keys = _YEAR.findall(text) + _CALENDAR.findall(text)
+    for m in analysis.mentions:
+        low = m.value.low if m.value is not None and m.value.kind == "date" else None
+        if isinstance(low, str) and len(low) >= 4:
+            keys.extend(_date_keys(low, m.value.granularity if m.value else None))
+    if analysis.article.published:
+        keys.extend(_date_keys(analysis.article.published, "day") * 2)
+    return keys
+
+
+def _date_keys(iso: str, granularity: str | None) -> list[str]:
+    keys = [f"y{iso[:4]}"]
+    if granularity in ("day", "week", "month") and len(iso) >= 7:
+        keys.append(f"m{iso[:7]}")
+    if granularity == "day" and len(iso) >= 10:
+        keys.append(f"d{iso[:10]}")
+    return keys
 
 
 def idf_table(bags: Iterable[Counter[str]], n_docs: int) -> dict[str, float]:
@@ -69,65 +143,72 @@ def idf_table(bags: Iterable[Counter[str]], n_docs: int) -> dict[str, float]:
     return {k: math.log((1 + n_docs) / (1 + d)) + 1.0 for k, d in df.items()}
 
 
-def weigh(bag: Counter[str], idf: dict[str, float]) -> dict[str, float]:
-    """Sublinear TF-IDF, L2-normalised."""
+def weigh(bag: Counter[str], idf: dict[str, float], prefix: str, weight: float) -> dict[str, float]:
+    """Sublinear TF-IDF, L2-normalised, then scaled so its squared length is ``weight``."""
     vec = {k: (1.0 + math.log(c)) * idf.get(k, 1.0) for k, c in bag.items()}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {k: v / norm for k, v in vec.items()}
-
-
-def _day(published: str | None) -> int | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
+    scale = math.sqrt(weight) / norm
+    return {prefix + k: v * scale for k, v in vec.items()}
 
 
 def profiles(analyses: Sequence[Analysis]) -> list[Profile]:
     """Profiles of all articles, with IDF computed over this corpus."""
-    term_bags = [Counter(tokenize(_full_text(a))) for a in analyses]
-    ent_bags = [Counter(entity_keys(a)) for a in analyses]
-    term_idf = idf_table(term_bags, len(analyses))
-    ent_idf = idf_table(ent_bags, len(analyses))
+    channels = [
+        ([term_bag(a) for a in analyses], "t:", TERM_WEIGHT),
+        ([Counter(entity_keys(a.mentions)) for a in analyses], "e:", ENTITY_WEIGHT),
+        ([Counter(time_keys(a)) for a in analyses], "d:", TIME_WEIGHT),
+    ]
+    vectors: list[dict[str, float]] = [{} for _ in analyses]
+    for bags, prefix, weight in channels:
+        idf = idf_table(bags, len(analyses))
+        for vec, bag in zip(vectors, bags, strict=True):
+            vec.update(weigh(bag, idf, prefix, weight))
     return [
-        Profile(a.article.id, weigh(t, term_idf), weigh(e, ent_idf), _day(a.article.published))
-        for a, t, e in zip(analyses, term_bags, ent_bags, strict=True)
+        Profile(a.article.id, vec, _day(a.article.published))
+        for a, vec in zip(analyses, vectors, strict=True)
     ]
 
 
-def _full_text(analysis: Analysis) -> str:
-    title = analysis.article.title or ""
-    return f"{title}\n{analysis.article.text}" if title else analysis.article.text
+def _day(published: str | None) -> int | None:
+    try:
+        return date.fromisoformat(published[:10]).toordinal() if published else None
+    except ValueError:
+        return None
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+# ---------------------------------------------------------------------------------------------
+# Similarity
+
+
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b[k] for k, v in a.items() if k in b)
 
 
-def date_factor(a: int | None, b: int | None) -> float:
-    """1 when the published dates are close or unknown, decaying as they drift apart."""
-    if a is None or b is None:
+def date_factor(gap_days: int | None) -> float:
+    """1 within a news cycle or when a date is unknown, then halving every half-life."""
+    if gap_days is None or gap_days <= DATE_WINDOW_DAYS:
         return 1.0
-    gap = abs(a - b) - DATE_WINDOW_DAYS
-    return 1.0 if gap <= 0 else 0.5 ** (gap / DATE_DECAY_DAYS)
+    return float(0.5 ** ((gap_days - DATE_WINDOW_DAYS) / DATE_HALF_LIFE_DAYS))
 
 
 def similarity(a: Profile, b: Profile) -> float:
     """How likely two articles report the same event, in [0, 1]."""
-    content = TERM_WEIGHT * _dot(a.terms, b.terms) + (1 - TERM_WEIGHT) * _dot(
-        a.entities, b.entities
-    )
-    return content * date_factor(a.day, b.day)
+    gap = abs(a.day - b.day) if a.day is not None and b.day is not None else None
+    return dot(a.vector, b.vector) * date_factor(gap)
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidates
 
 
 def blocking_keys(profile: Profile) -> list[str]:
-    """The article's most distinctive terms and all its entities (prefixed apart)."""
-    top = heapq.nlargest(TOP_TERMS, profile.terms.items(), key=lambda kv: (kv[1], kv[0]))
-    return [f"t:{k}" for k, _ in top] + [f"e:{k}" for k in profile.entities]
+    """The article's most distinctive terms and entities."""
+    items = sorted(profile.vector.items(), key=lambda kv: (-kv[1], kv[0]))
+    terms = [k for k, _ in items if k.startswith("t:")][:TOP_TERMS]
+    ents = [k for k, _ in items if k.startswith("e:")][:TOP_ENTITIES]
+    return terms + ents
 
 
 def candidates(items: Sequence[Profile]) -> dict[int, set[int]]:
@@ -138,125 +219,154 @@ def candidates(items: Sequence[Profile]) -> dict[int, set[int]]:
             postings[key].append(i)
     pairs: dict[int, set[int]] = defaultdict(set)
     for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTING:
-            continue
-        for x, i in enumerate(members):
-            pairs[i].update(members[x + 1 :])
+        if 2 <= len(members) <= MAX_POSTING:
+            for x, i in enumerate(members):
+                pairs[i].update(members[x + 1 :])
     return pairs
 
 
-def neighbour_graph(items: Sequence[Profile]) -> dict[tuple[int, int], float]:
-    """Similarities of each article to its best ``NEIGHBOURS`` candidates (i < j keys)."""
-    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
+def neighbour_graph(items: Sequence[Profile]) -> dict[int, set[int]]:
+    """Each article's best ``NEIGHBOURS`` candidates (symmetric)."""
+    scored: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for i, js in candidates(items).items():
         for j in js:
             s = similarity(items[i], items[j])
             if s > 0:
-                best[i].append((s, j))
-                best[j].append((s, i))
-    edges: dict[tuple[int, int], float] = {}
-    for i, scored in best.items():
-        for s, j in heapq.nlargest(NEIGHBOURS, scored, key=lambda t: (t[0], -t[1])):
-            edges[(min(i, j), max(i, j))] = s
-    return edges
+                scored[i].append((s, j))
+                scored[j].append((s, i))
+    graph: dict[int, set[int]] = defaultdict(set)
+    for i, pairs in scored.items():
+        for _, j in heapq.nlargest(NEIGHBOURS, pairs, key=lambda t: (t[0], -t[1])):
+            graph[i].add(j)
+            graph[j].add(i)
+    return graph
 
 
-def average_link(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[int]:
-    """Sparse average-link clustering; returns a cluster label (a root index) per item.
+# ---------------------------------------------------------------------------------------------
+# Average-link clustering from group sums
 
-    Missing edges count as similarity 0, so the average of two groups is the sum of their
-    known links over the product of their sizes. Ties break on indices (determinism).
-    """
-    size = [1] * n
-    parent = list(range(n))
-    links: list[dict[int, float]] = [{} for _ in range(n)]
-    for (i, j), s in edges.items():
-        links[i][j] = s
-        links[j][i] = s
-    heap = [(-s, i, j) for (i, j), s in edges.items() if s >= threshold]
-    heapq.heapify(heap)
+
+@dataclass(slots=True)
+class Group:
+    """A growing story: its members, the sum of their vectors and its published-date range."""
+
+    members: list[int]
+    total: dict[str, float]
+    squares: float  # sum of the members' own squared lengths (the diagonal of the pairs)
+    first: int | None
+    last: int | None
+    cohesion: float = 0.0  # average similarity of two different members (0 for one)
+    version: int = 0
+    _self_dot: float = field(default=0.0, repr=False)
+
+    @classmethod
+    def of(cls, index: int, profile: Profile) -> Group:
+        sq = dot(profile.vector, profile.vector)
+        return cls([index], dict(profile.vector), sq, profile.day, profile.day, 0.0, 0, sq)
+
+    def gap(self, other: Group) -> int | None:
+        """Days between the two groups' published-date ranges (0 when they overlap)."""
+        if self.first is None or other.first is None or self.last is None or other.last is None:
+            return None
+        return max(0, max(self.first, other.first) - min(self.last, other.last))
+
+    def average(self, other: Group) -> float:
+        """Average similarity over all cross pairs (exact: the similarity is a dot product)."""
+        pairs = len(self.members) * len(other.members)
+        return dot(self.total, other.total) / pairs * date_factor(self.gap(other))
+
+    def absorb(self, other: Group) -> None:
+        self.members.extend(other.members)
+        for k, v in other.total.items():
+            self.total[k] = self.total.get(k, 0.0) + v
+        if len(self.total) > MAX_GROUP_KEYS:
+            top = heapq.nlargest(MAX_GROUP_KEYS, self.total.items(), key=lambda kv: (kv[1], kv[0]))
+            self.total = dict(top)
+        self.squares += other.squares
+        self.first = _merge_day(min, self.first, other.first)
+        self.last = _merge_day(max, self.last, other.last)
+        n = len(self.members)
+        self._self_dot = dot(self.total, self.total)
+        self.cohesion = (self._self_dot - self.squares) / (n * (n - 1))
+        self.version += 1
+
+
+def _merge_day(pick: type[min] | type[max], a: int | None, b: int | None) -> int | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return int(pick(a, b))
+
+
+def may_merge(a: Group, b: Group, average: float) -> bool:
+    """Absolutely similar enough, and not much looser than the looser group is inside."""
+    need = max(MERGE_THRESHOLD, COHESION_RATIO * min(a.cohesion, b.cohesion))
+    return average >= need
+
+
+def _push(heap: list[tuple[float, int, int, int, int]], groups: dict[int, Group], i: int, j: int):
+    a, b = groups[i], groups[j]
+    avg = a.average(b)
+    if may_merge(a, b, avg):
+        heapq.heappush(heap, (-avg, i, j, a.version, b.version))
+
+
+def average_link(items: Sequence[Profile], graph: dict[int, set[int]]) -> list[list[int]]:
+    """Merge groups best-first while ``may_merge`` allows; returns member index lists."""
+    groups = {i: Group.of(i, p) for i, p in enumerate(items)}
+    links = {i: set(graph.get(i, ())) for i in range(len(items))}
+    heap: list[tuple[float, int, int, int, int]] = []
+    for i in range(len(items)):
+        for j in sorted(links[i]):
+            if i < j:
+                _push(heap, groups, i, j)
     while heap:
-        neg, i, j = heapq.heappop(heap)
-        if parent[i] != i or parent[j] != j or j not in links[i]:
+        _, i, j, vi, vj = heapq.heappop(heap)
+        if i not in groups or j not in groups:
             continue
-        if abs(links[i][j] / (size[i] * size[j]) + neg) > 1e-12:
-            continue  # stale entry: the pair's average changed since it was queued
-        _merge(i, j, size, parent, links, heap, threshold)
-    return [_find(parent, i) for i in range(n)]
+        if groups[i].version != vi or groups[j].version != vj:
+            continue  # stale: one side changed since this pair was scored
+        groups[i].absorb(groups.pop(j))
+        links[i] = (links[i] | links.pop(j)) - {i, j}
+        for k in sorted(links[i]):
+            links[k].discard(j)
+            links[k].add(i)
+            _push(heap, groups, min(i, k), max(i, k))
+    return [sorted(g.members) for g in groups.values()]
 
 
-def _merge(
-    i: int,
-    j: int,
-    size: list[int],
-    parent: list[int],
-    links: list[dict[int, float]],
-    heap: list[tuple[float, int, int]],
-    threshold: float,
-) -> None:
-    """Fold group ``j`` into group ``i`` and queue the new averages of ``i``."""
-    keep, gone = min(i, j), max(i, j)
-    parent[gone] = keep
-    size[keep] += size[gone]
-    for k, s in links[gone].items():
-        if k == keep:
-            continue
-        links[k].pop(gone, None)
-        links[keep][k] = links[keep].get(k, 0.0) + s
-        links[k][keep] = links[keep][k]
-    links[keep].pop(gone, None)
-    links[gone] = {}
-    for k, s in links[keep].items():
-        avg = s / (size[keep] * size[k])
-        if avg >= threshold:
-            heapq.heappush(heap, (-avg, min(keep, k), max(keep, k)))
-
-
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
+# ---------------------------------------------------------------------------------------------
+# Stories
 
 
 def cluster_stories(analyses: Sequence[Analysis]) -> list[Story]:
     """Group articles into stories; every article is in exactly one story."""
-    ordered = sorted(analyses, key=lambda a: a.article.id)
+    ordered = sorted({a.article.id: a for a in analyses}.values(), key=lambda a: a.article.id)
     items = profiles(ordered)
-    edges = neighbour_graph(items)
-    labels = average_link(len(items), edges, MERGE_THRESHOLD)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i, label in enumerate(labels):
-        groups[label].append(i)
-    stories = [_story([ordered[i] for i in members], members, edges) for members in groups.values()]
+    clusters = average_link(items, neighbour_graph(items))
+    stories = [_story(ordered, items, members) for members in clusters]
     return sorted(stories, key=lambda s: s.article_ids[0])
 
 
-def _story(members: list[Analysis], idx: list[int], edges: dict[tuple[int, int], float]) -> Story:
-    ids = tuple(sorted(a.article.id for a in members))
-    centre = _most_central(members, idx, edges)
-    dates = sorted(a.article.published[:10] for a in members if a.article.published)
+def _story(ordered: Sequence[Analysis], items: Sequence[Profile], members: list[int]) -> Story:
+    ids = tuple(ordered[i].article.id for i in members)  # members are sorted, so ids are too
+    dates = sorted(p[:10] for i in members if (p := ordered[i].article.published))
     return Story(
         id=content_id("s", *ids),
-        title=headline(centre),
+        title=headline(ordered[_most_central(items, members)]),
         article_ids=ids,
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
     )
 
 
-def _most_central(
-    members: list[Analysis], idx: list[int], edges: dict[tuple[int, int], float]
-) -> Analysis:
-    """The member with the largest total similarity to the others (ties: smallest id)."""
-    inside = set(idx)
-    total: Counter[int] = Counter()
-    for (i, j), s in edges.items():
-        if i in inside and j in inside:
-            total[i] += s
-            total[j] += s
-    best = max(range(len(idx)), key=lambda x: (total[idx[x]], -x))
-    return members[best]
+def _most_central(items: Sequence[Profile], members: list[int]) -> int:
+    """The member closest to the story's summed vector (ties: the smallest id)."""
+    if len(members) == 1:
+        return members[0]
+    total: Counter[str] = Counter()
+    for i in members:
+        total.update(items[i].vector)
+    return max(members, key=lambda i: (dot(items[i].vector, total), -i))
 
 
 def headline(analysis: Analysis) -> str:
@@ -264,8 +374,7 @@ def headline(analysis: Analysis) -> str:
     text = (analysis.article.title or "").strip()
     if not text:
         body = analysis.article.text.strip()
-        first = re.split(r"(?<=[.!?])\s+|\n", body, maxsplit=1)[0] if body else ""
-        text = first.strip()
+        text = re.split(r"(?<=[.!?])\s+|\n", body, maxsplit=1)[0] if body else ""
     text = " ".join(text.split())
     if len(text) <= _TITLE_LIMIT:
         return text

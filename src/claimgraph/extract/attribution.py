@@ -26,26 +26,24 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extract import cues
-from claimgraph.extract.cues import stance_of_cue
+from claimgraph.extract.cues import inside_quote, quote_regions, stance_of_cue
 from claimgraph.model import Attribution, Span, Stance
 
 __all__ = ["attribution_for", "find_attributions", "quote_regions", "stance_of_cue"]
 
 _CACHE_KEY = "claimgraph.attributions"
-_QUOTES_KEY = "claimgraph.quotes"
+_Regions = list[tuple[int, int]]  # sorted character ranges (quotations)
 _GAP = re.compile(r"[\s,:;.—–-]*")
 # After "she said": a short tail of the same clause ("on Tuesday", "in a statement"), then the
 # sentence break, then the quotation resumes.
 _RESUME_GAP = re.compile(r"[^“”\"\n.!?]{0,60}[.,:]? ?\s?")
-_QUOTE_CHARS = re.compile(r"[“”\"\n]|''")
 _TRIM = set(".,;:-–—()[]")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_CLOSING_QUOTES = ("”", '"', "''", "’")
 _INHERITS_SUBJECT = ("conj", "advcl", "xcomp", "pcomp")
-_PRONOUN_LABELS = {"he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",)}
 _GROUP_LABELS = ("ORG", "NORP", "GPE", "PERSON")
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep."})
@@ -62,6 +60,13 @@ class _Draft:
     speaker: tuple[int, int] | None = None
     speaker_head: Token | None = None
 
+    @classmethod
+    def of(
+        cls, cue: tuple[int, int], content: tuple[int, int], stance: Stance, who: Token | None
+    ) -> _Draft:
+        """A draft whose speaker is the noun phrase headed by ``who``."""
+        return cls(cue, content, stance, _phrase_range(who) if who is not None else None, who)
+
 
 # --- public API --------------------------------------------------------------------------------
 
@@ -73,10 +78,9 @@ def find_attributions(doc: Doc, *, broad: bool = False) -> list[Attribution]:
     PolNeAR annotation does; the default keeps to statements, beliefs and denials.
     """
     quotes = quote_regions(doc.text)
-    doc.user_data[_QUOTES_KEY] = quotes
     drafts: list[_Draft] = [d for d in map(_colon_draft, doc.sents) if d is not None]
     for tok in doc:
-        draft = _draft_at(tok, broad)
+        draft = _draft_at(tok, broad, quotes)
         if draft is not None and draft.content[1] > draft.content[0]:
             drafts.append(draft)
     names = _Names(doc)
@@ -111,63 +115,34 @@ def attribution_for(
     return min(covering, key=lambda a: a.content.end - a.content.start)
 
 
-def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quotations, quote marks included, in text order.
-
-    Curly quotes pair by shape; straight quotes alternate. A quotation never crosses a line
-    break: news style reopens a quote on each paragraph without closing the previous one.
-    """
-    regions: list[tuple[int, int]] = []
-    start: int | None = None
-    for m in _QUOTE_CHARS.finditer(text):
-        ch, i = m.group(), m.start()
-        opening = ch == "“" or (ch in ('"', "''") and start is None)
-        if ch == "\n" or opening:
-            if start is not None and i - start > 1:
-                regions.append((start, i))
-            start = i if opening else None
-        elif start is not None:
-            regions.append((start, m.end()))
-            start = None
-    if start is not None:
-        regions.append((start, len(text)))
-    return regions
-
-
 # --- finding cues ------------------------------------------------------------------------------
 
 
-def _draft_at(tok: Token, broad: bool) -> _Draft | None:
+def _draft_at(tok: Token, broad: bool, quotes: _Regions) -> _Draft | None:
     low = tok.lower_
     if low in cues.ADVERB_CUES and tok.dep_ == "advmod":
         return _adverb_draft(tok)
-    if low in cues.ACCORDING_HEADS:
+    if low == "according":
         return _according_draft(tok)
     if tok.pos_ in ("VERB", "AUX"):
         kind = cues.cue_kind(_lemma(tok))
         if kind == "core" or (kind == "broad" and broad):
-            return _verb_draft(tok)
+            return _verb_draft(tok, quotes)
     elif tok.pos_ == "NOUN":
         return _noun_draft(tok, broad)
     return None
 
 
-def _verb_draft(tok: Token) -> _Draft | None:
-    if _wraps_cue(tok) or _quoted_first_person(tok) or _bare_infinitive(tok):
+def _verb_draft(tok: Token, quotes: _Regions) -> _Draft | None:
+    if _wraps_cue(tok) or _quoted_first_person(tok, quotes) or _bare_infinitive(tok):
         return None
     refused = tok.dep_ == "xcomp" and _lemma(tok.head) in cues.REFUSAL_HEADS
     anchor = tok.head if refused else tok
-    content, last = _verb_content(tok)
+    content, last = _verb_content(tok, quotes)
     if content is None:
         return None
-    speaker = _speaker_token(anchor)
-    return _Draft(
-        cue=_cue_range(anchor, last),
-        content=content,
-        stance=stance_of_cue(_lemma(tok), refused or _negated(tok)),
-        speaker=_phrase_range(speaker) if speaker is not None else None,
-        speaker_head=speaker,
-    )
+    stance = stance_of_cue(_lemma(tok), refused or _negated(tok))
+    return _Draft.of(_cue_range(anchor, last), content, stance, _speaker_token(anchor))
 
 
 def _wraps_cue(tok: Token) -> bool:
@@ -180,18 +155,17 @@ def _lemma(tok: Token) -> str:
     return cues.fix_lemma(tok.lower_, tok.lemma_)
 
 
-def _quoted_first_person(tok: Token) -> bool:
-    """"I think", "you know" inside a quotation: the quoted voice, already attributed by the
+def _quoted_first_person(tok: Token, quotes: _Regions) -> bool:
+    """ "I think", "you know" inside a quotation: the quoted voice, already attributed by the
     cue outside the quotation."""
     subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ not in ("i", "we", "you"):
         return False
-    quotes = tok.doc.user_data.get(_QUOTES_KEY, [])
-    return _inside(quotes, tok.idx)
+    return inside_quote(quotes, tok.idx)
 
 
 def _bare_infinitive(tok: Token) -> bool:
-    """"a chance to challenge", "reluctant to support": an infinitive hanging off a noun or an
+    """ "a chance to challenge", "reluctant to support": an infinitive hanging off a noun or an
     adjective is a possible act, not a reported one."""
     if tok.dep_ in ("xcomp", "ccomp", "advcl", "conj", "ROOT"):
         return False
@@ -202,7 +176,7 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
 
 
-def _verb_content(tok: Token) -> tuple[tuple[int, int] | None, Token]:
+def _verb_content(tok: Token, quotes: _Regions) -> tuple[tuple[int, int] | None, Token]:
     """The clause, object or quotation the cue verb introduces (a character range), and the
     last token of the cue (the verb, or a preposition that joins it: "pointed to")."""
     parts = [c for c in tok.children if _is_complement(tok, c)]
@@ -215,11 +189,11 @@ def _verb_content(tok: Token) -> tuple[tuple[int, int] | None, Token]:
     if tok.dep_ == "parataxis" or _trailing_ccomp(tok):
         # "The deal is done, he said": the cue hangs off the clause it reports.
         return _head_minus(tok), tok
-    return _adjacent_quote(tok), tok
+    return _adjacent_quote(tok, quotes), tok
 
 
 def _trailing_ccomp(tok: Token) -> bool:
-    """"..., he said" misparsed as a complement of the reported clause: after a comma, under a
+    """ "..., he said" misparsed as a complement of the reported clause: after a comma, under a
     head that is not itself a cue."""
     if tok.dep_ != "ccomp" or tok.i < tok.head.i or cues.cue_kind(_lemma(tok.head)) is not None:
         return False
@@ -248,7 +222,11 @@ def _before_participle(doc: Doc, lo: int, hi: int) -> int:
     hangs it inside the reported clause, but it is the same speaker's next statement."""
     for i in range(lo + 1, hi + 1):
         tok = doc[i]
-        if _is_participle_cue(tok) and tok.left_edge.i > lo and doc[tok.left_edge.i - 1].text == ",":
+        if (
+            _is_participle_cue(tok)
+            and tok.left_edge.i > lo
+            and doc[tok.left_edge.i - 1].text == ","
+        ):
             return tok.left_edge.i - 2
     return hi
 
@@ -285,12 +263,11 @@ def _prep_object(verb: Token) -> Token | None:
     return prep
 
 
-def _adjacent_quote(verb: Token) -> tuple[int, int] | None:
+def _adjacent_quote(verb: Token, quotes: _Regions) -> tuple[int, int] | None:
     """A quotation right before or after the cue's clause, when the parse did not attach it
     ("“Not even one,” he said." / "He went on to say: “...”")."""
     if cues.cue_kind(_lemma(verb)) != "core" and _lemma(verb) not in cues.QUOTE_VERBS:
         return None
-    quotes: list[tuple[int, int]] = verb.doc.user_data.get(_QUOTES_KEY, [])
     if not quotes:
         return None
     text = verb.doc.text
@@ -315,7 +292,7 @@ def _head_minus(tok: Token) -> tuple[int, int] | None:
     """The head clause's extent without the cue's own subtree (which sits at one end of it)."""
     head, doc = tok.head, tok.doc
     lo, hi = head.left_edge.i, head.right_edge.i
-    while hi > lo and doc[hi].is_punct and doc[hi].text not in _CLOSING_QUOTES:
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in cues.CLOSING_QUOTES:
         hi -= 1
     cut_lo, cut_hi = tok.left_edge.i, tok.right_edge.i
     if cut_hi >= hi:
@@ -371,9 +348,9 @@ def _cue_range(anchor: Token, verb: Token) -> tuple[int, int]:
 
 
 def _noun_draft(tok: Token, broad: bool) -> _Draft | None:
-    """"Pakistan's claim that ...", "the denial by the ministry that ...", and (broad) "his
+    """ "Pakistan's claim that ...", "the denial by the ministry that ...", and (broad) "his
     refusal to testify", "Warren's criticism of the bank"."""
-    stance = cues.noun_stance(tok.lemma_) or (cues.BROAD_NOUNS.get(tok.lemma_.lower()) if broad else None)
+    stance = cues.noun_stance(tok.lemma_, broad)
     if stance is None:
         return None
     speaker = _noun_holder(tok)
@@ -385,13 +362,7 @@ def _noun_draft(tok: Token, broad: bool) -> _Draft | None:
     content = _trimmed(tok.doc, clause.left_edge.i, clause.right_edge.i)
     if content is None:
         return None
-    return _Draft(
-        cue=(tok.idx, tok.idx + len(tok)),
-        content=content,
-        stance=stance,
-        speaker=_phrase_range(speaker) if speaker is not None else None,
-        speaker_head=speaker,
-    )
+    return _Draft.of((tok.idx, tok.idx + len(tok)), content, stance, speaker)
 
 
 def _noun_holder(tok: Token) -> Token | None:
@@ -443,7 +414,9 @@ def _is_name(span: SpacySpan) -> bool:
         return False
     if all(t.is_upper and len(t) > 1 for t in words):
         return True
-    return any(e.label_ in _NAMED_LABELS and e.start == span.start and e.end == span.end for e in span.ents)
+    return any(
+        e.label_ in _NAMED_LABELS and e.start == span.start and e.end == span.end for e in span.ents
+    )
 
 
 def _adverb_draft(tok: Token) -> _Draft | None:
@@ -465,13 +438,7 @@ def _according_draft(tok: Token) -> _Draft | None:
     content = _head_minus(tok) if tok.head is not tok else None
     if content is None:
         return None
-    return _Draft(
-        cue=(tok.idx, to.idx + len(to)),
-        content=content,
-        stance="asserts",
-        speaker=_phrase_range(source),
-        speaker_head=source,
-    )
+    return _Draft.of((tok.idx, to.idx + len(to)), content, "asserts", source)
 
 
 # --- spans -------------------------------------------------------------------------------------
@@ -499,13 +466,13 @@ def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 
-def _extend_over_quotes(draft: _Draft, quotes: list[tuple[int, int]], text: str) -> None:
+def _extend_over_quotes(draft: _Draft, quotes: _Regions, text: str) -> None:
     """Grow the content to whole quotations it reaches into, unless the cue is itself quoted
     (a speaker quoting someone else inside a quotation); then over a quotation that resumes
     right after the cue ("“A,” she said. “B.”")."""
     if not quotes:
         return
-    if draft.cue is not None and _inside(quotes, draft.cue[0]):
+    if draft.cue is not None and inside_quote(quotes, draft.cue[0]):
         return
     lo, hi = draft.content
     i = bisect_left(quotes, (lo, lo)) - 1
@@ -518,9 +485,7 @@ def _extend_over_quotes(draft: _Draft, quotes: list[tuple[int, int]], text: str)
     draft.content = (lo, _resumed_quote(draft.cue, hi, quotes, text))
 
 
-def _resumed_quote(
-    cue: tuple[int, int] | None, hi: int, quotes: list[tuple[int, int]], text: str
-) -> int:
+def _resumed_quote(cue: tuple[int, int] | None, hi: int, quotes: _Regions, text: str) -> int:
     """The end of a quotation that continues the one before the cue, else ``hi``."""
     if cue is None or hi > cue[0] or text[hi - 1] not in "”\"'":
         return hi
@@ -561,11 +526,6 @@ def _clip(rng: tuple[int, int], p0: int, p1: int, text: str) -> tuple[int, int] 
 
 def _crosses_cue(draft: _Draft, q0: int, q1: int) -> bool:
     return draft.cue is not None and q0 < draft.cue[1] and draft.cue[0] < q1
-
-
-def _inside(quotes: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect_left(quotes, (pos + 1, pos + 1)) - 1
-    return i >= 0 and quotes[i][0] < pos < quotes[i][1]
 
 
 def _span(doc: Doc, rng: tuple[int, int] | None) -> Span | None:
@@ -626,6 +586,10 @@ class _Names:
         if ent is not None:
             # "Deputy Minister Anil Rao", "Maria Lopez, the chief executive": the name itself.
             return self._fullest(ent)
+        if head.pos_ == "PROPN":
+            # A name the entity recogniser missed ("Modi, who met ..."): its compound words.
+            words = [t.text for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            return self._expand(words + [head.text])
         if _is_definite_title(head):
             return self._title(head) or text
         return text
@@ -637,12 +601,21 @@ class _Names:
         return None
 
     def _fullest(self, ent: SpacySpan) -> str:
-        if ent.label_ != "PERSON":
-            return ent.text
+        # Any label: the small model often tags a lone surname as ORG or GPE.
         words = _name_words(ent)
-        best = " ".join(words) if words else ent.text
-        for start, name in self.full.get(words[-1].lower(), []) if words else []:
-            if start < ent.start_char and len(name) > len(best) and name.endswith(best):
+        expanded = self._expand(words, ent.start_char)
+        if ent.label_ == "PERSON" or expanded != " ".join(words):
+            return expanded or ent.text
+        return ent.text
+
+    def _expand(self, words: list[str], before: int | None = None) -> str:
+        """The longest earlier form of a person's name ending with ``words`` ("Singh" ->
+        "Rajnath Singh")."""
+        best = " ".join(words)
+        if not words:
+            return best
+        for start, name in self.full.get(words[-1].lower(), []):
+            if (before is None or start < before) and len(name) > len(best) and name.endswith(best):
                 best = name
         return best
 

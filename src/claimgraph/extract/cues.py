@@ -1,4 +1,4 @@
-"""The attribution cue lexicon: words that introduce reported speech or a held view, by stance.
+"""The surface signals of attribution: cue words by stance, and quotation marks.
 
 Stance says how the reporter presents the content (``asserts``: stated as given, ``claims``:
 someone's contested or unverified position, ``denies``: someone rejects it). Cues are grouped by
@@ -8,142 +8,90 @@ Two tiers: ``core`` cues introduce statements and beliefs (what claimgraph needs
 stands behind a value); ``broad`` cues are the evaluative and volitional verbs ("criticized",
 "wants", "supports") that attribution corpora such as PolNeAR also annotate. Their content is
 usually a topic rather than a proposition, so they are off unless asked for.
+
+Quotations are found on the raw text (:func:`quote_regions`), independently of the parser,
+because a quotation routinely spans sentences the parser splits.
 """
 
 from __future__ import annotations
 
-from typing import Final
+import re
+from bisect import bisect_left
+from typing import Final, Literal
 
 from claimgraph.model import Stance
 
+CueKind = Literal["core", "broad"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # --- verbs -------------------------------------------------------------------------------------
 
-_ASSERT_VERBS: Final = frozenset(
+_ASSERT_VERBS: Final = _words(
     """say tell state announce confirm note add explain inform highlight describe emphasize
     emphasise stress report reveal acknowledge write tweet post declare respond reply answer
     recall mention observe remark comment continue conclude testify admit concede disclose
     indicate show find agree assure warn reiterate repeat recount clarify specify confide
-    explain email text publish quote cite list detail outline point estimate
-    calculate project forecast announce proclaim signal affirm certify verify
-    demonstrate document learn reaffirm narrate read joke quip boast
-    brag shout yell exclaim whisper mutter scream complain lament express echo remind
-    caution voice chant plead reference underscore articulate interject recite retweet
-    vouch""".split()
+    email text publish quote cite list detail outline point estimate calculate project
+    forecast proclaim signal affirm certify verify demonstrate document learn reaffirm
+    narrate read joke quip boast brag shout yell exclaim whisper mutter scream complain
+    lament express echo remind caution voice chant plead reference underscore articulate
+    interject recite retweet vouch"""
 )
 
 # Positions the reporter does not vouch for: contested statements and private beliefs.
-_CLAIM_VERBS: Final = frozenset(
+_CLAIM_VERBS: Final = _words(
     """claim allege insist maintain contend purport suggest argue assert accuse charge
-    believe think feel suspect speculate guess presume assume hypothesize theorize
-    imply hint insinuate posit aver avow opine reckon expect fear worry hope doubt
-    predict counter""".split()
+    believe think feel suspect speculate guess presume assume hypothesize theorize imply
+    hint insinuate posit aver avow opine reckon expect fear worry hope doubt predict
+    counter"""
 )
 
-_DENY_VERBS: Final = frozenset(
-    """deny dismiss reject refute dispute disavow contradict rebut debunk disclaim repudiate
-    rebuff""".split()
+_DENY_VERBS: Final = _words(
+    "deny dismiss reject refute dispute disavow contradict rebut debunk disclaim repudiate rebuff"
 )
 
 # Evaluative and volitional verbs: the holder's attitude to a topic, not a statement of fact.
-_BROAD_VERBS: Final = frozenset(
+_BROAD_VERBS: Final = _words(
     """ask call urge criticize criticise praise blame attack blast slam endorse support oppose
     back defend want wish plan seek intend vow promise pledge threaten demand propose
-    recommend request decry denounce condemn welcome applaud mock ridicule accuse thank
-    congratulate hail laud lambast berate chide scold rebuke fault question refer
-    talk discuss address tout champion advocate favor favour prefer like love hate
-    dislike decline refuse challenge know see consider regard view imagine wonder understand realize
-    realise recognize recognise forget remember appear seem envision acknowledge
-    characterize characterise label dub offer assail credit portray order invoke allude liken
-    deride bemoan lash attribute convince persuade apologize apologise""".split()
+    recommend request decry denounce condemn welcome applaud mock ridicule thank congratulate
+    hail laud lambast berate chide scold rebuke fault question refer discuss address tout
+    champion advocate favor favour prefer like love hate dislike decline refuse challenge
+    know see consider regard view imagine wonder understand realize realise recognize
+    recognise forget remember appear seem envision characterize characterise label dub offer
+    assail credit portray order invoke allude liken deride bemoan lash attribute convince
+    persuade apologize apologise"""
 )
+
+# Verbs that report speech only through a topic preposition ("spoke about", "talked of").
+PREP_ONLY_VERBS: Final = _words("speak talk rail")
+# Prepositions that join a cue verb and carry its content ("pointed to", "called for") ...
+PREP_CUES: Final = _words("about of to for on against")
+# ... of which these name a topic; "spoke to reporters", "talked with aides" name the audience.
+TOPIC_PREPS: Final = _words("about of on against")
 
 # "declined to confirm", "refused to say": the head verb turns the speech verb into a denial.
-REFUSAL_HEADS: Final = frozenset("decline refuse fail".split())
+REFUSAL_HEADS: Final = _words("decline refuse fail")
 
-# Verbs whose object or infinitive is not what is said: "maintains a fleet", "continues to fly",
-# "found a group", "added a clause". They introduce content only through a clause or a quotation.
-CLAUSE_ONLY: Final = frozenset(
+# Verbs whose object is not what is said: "maintains a fleet", "found a group", "added a
+# clause". They introduce content through a clause, a quotation or "X as Y" only.
+CLAUSE_ONLY: Final = _words(
     """maintain continue add find see know feel understand determine prove establish grant
-    forget remember learn hold read consider imagine assume write post publish list
-    realize realise recognize recognise like love hate want wish prefer answer address""".split()
+    forget remember learn hold read consider imagine assume write post publish list realize
+    realise recognize recognise like love hate want wish prefer answer address"""
 )
-NO_INFINITIVE: Final = frozenset("continue add find see know show write learn hold read".split())
-
-# Verbs that report speech through a preposition: "talked about the economy", "pointed to the
-# polls", "called for a ban", "spoke of the crisis". The preposition joins the cue.
-PREP_CUES: Final = frozenset("about of to for on against".split())
-PREP_ONLY_VERBS: Final = frozenset("speak talk rail".split())
-# ... but "spoke to reporters", "talked with aides" name the audience, not the topic.
-TOPIC_PREPS: Final = frozenset("about of on against".split())
+# ... and of those, the ones whose infinitive is no content either ("continues to fly").
+NO_INFINITIVE: Final = _words("continue add find see know show write learn hold read")
 
 # Broad-tier verbs that still introduce a bare quotation ("he continued, “...”").
-QUOTE_VERBS: Final = frozenset("ask call continue".split())
+QUOTE_VERBS: Final = _words("ask call continue")
 
-# Verbs with a direct object that can carry a proposition ("confirmed the strike",
-# "denied the reports"). Others ("told IANS") take the addressee as object.
-_ADDRESSEE_VERBS: Final = frozenset("tell inform assure brief warn ask urge remind".split())
-
-# --- nouns ("Pakistan's claim that ...", "the denial by the ministry") --------------------------
-
-_NOUN_STANCE: Final[dict[str, Stance]] = {
-    **dict.fromkeys(
-        """statement announcement report remark comment confirmation testimony admission
-        acknowledgment acknowledgement disclosure revelation observation explanation
-        assurance warning note message""".split(),
-        "asserts",
-    ),
-    **dict.fromkeys(
-        """claim allegation assertion contention insistence suggestion argument belief
-        view assessment estimate prediction accusation charge theory speculation rumor
-        rumour suspicion fear hope expectation opinion impression conviction
-        narrative""".split(),
-        "claims",
-    ),
-    **dict.fromkeys("denial rejection refutation dismissal rebuttal".split(), "denies"),
-}
-
-# Broad tier: a party's stated position on a topic ("his refusal to testify", "her support for
-# the bill", "Warren's criticism of the bank").
-BROAD_NOUNS: Final[dict[str, Stance]] = {
-    **dict.fromkeys(
-        """criticism support endorsement decision refusal promise pledge vow plan demand call
-        proposal opposition praise complaint response concern attack threat appeal
-        request""".split(),
-        "claims",
-    ),
-}
-
-# --- adverbs and prepositions ------------------------------------------------------------------
-
-ADVERB_CUES: Final = frozenset(
-    "reportedly allegedly purportedly supposedly ostensibly".split()
-)
-
-# "according to X", "as per X" (the word before "to"/"per" is the cue head).
-ACCORDING_HEADS: Final = frozenset({"according"})
-
-# --- speakers ----------------------------------------------------------------------------------
-
-PRONOUNS_PERSON: Final = frozenset("he she him her his hers i me we us you".split())
-PRONOUNS_GROUP: Final = frozenset("they them their it its".split())
-RELATIVE_PRONOUNS: Final = frozenset("who which that whom whose".split())
-
-# Titles that stand for a person named nearby ("the minister said").
-PERSON_TITLES: Final = frozenset(
-    """minister ambassador official spokesman spokeswoman spokesperson president secretary
-    chief general senator governor candidate envoy commander director chairman chairwoman
-    chair leader premier diplomat adviser advisor aide lawyer attorney prosecutor judge
-    mayor officer analyst expert source representative congressman congresswoman nominee
-    king queen prince emir sheikh pm ceo founder executive""".split()
-)
-
-# Collective nouns that stand for an organisation or country named nearby ("the ministry").
-BODY_TITLES: Final = frozenset(
-    """ministry government company firm agency department campaign committee army navy
-    military administration organisation organization party group council
-    commission""".split()
-)
-
+# Verbs whose direct object is the listener, not the content ("told IANS that ...").
+_ADDRESSEE_VERBS: Final = _words("tell inform assure brief warn ask urge remind")
 
 # Forms the small English model lemmatizes wrongly ("hoping" -> "hop", "retweeted" ->
 # "retweete"): looked up by surface form before the lemma is trusted.
@@ -152,13 +100,63 @@ _LEMMA_FIXES: Final = {
     **dict.fromkeys(("retweeted", "retweeting", "retweets"), "retweet"),
 }
 
+# --- nouns ("Pakistan's claim that ...", "the denial by the ministry") --------------------------
+
+_NOUN_STANCE: Final[dict[str, Stance]] = {
+    **dict.fromkeys(
+        _words(
+            """statement announcement report remark comment confirmation testimony admission
+            acknowledgment acknowledgement disclosure revelation observation explanation
+            assurance warning note message"""
+        ),
+        "asserts",
+    ),
+    **dict.fromkeys(
+        _words(
+            """claim allegation assertion contention insistence suggestion argument belief view
+            assessment estimate prediction accusation charge theory speculation rumor rumour
+            suspicion fear hope expectation opinion impression conviction narrative"""
+        ),
+        "claims",
+    ),
+    **dict.fromkeys(_words("denial rejection refutation dismissal rebuttal"), "denies"),
+}
+
+# Broad tier: a party's position on a topic ("his refusal to testify", "her support for the
+# bill", "Warren's criticism of the bank").
+BROAD_NOUNS: Final = _words(
+    """criticism support endorsement decision refusal promise pledge vow plan demand call
+    proposal opposition praise complaint response concern attack threat appeal request"""
+)
+
+# --- adverbs, speakers -------------------------------------------------------------------------
+
+ADVERB_CUES: Final = _words("reportedly allegedly purportedly supposedly ostensibly")
+
+RELATIVE_PRONOUNS: Final = _words("who which that whom whose")
+
+# Titles that stand for a person named nearby ("the minister said").
+PERSON_TITLES: Final = _words(
+    """minister ambassador official spokesman spokeswoman spokesperson president secretary
+    chief general senator governor candidate envoy commander director chairman chairwoman
+    chair leader premier diplomat adviser advisor aide lawyer attorney prosecutor judge mayor
+    officer analyst expert source representative congressman congresswoman nominee king queen
+    prince emir sheikh pm ceo founder executive"""
+)
+
+# Collective nouns that stand for a body named nearby ("the ministry").
+BODY_TITLES: Final = _words(
+    """ministry government company firm agency department campaign committee army navy
+    military administration organisation organization party group council commission"""
+)
+
 
 def fix_lemma(lower: str, lemma: str) -> str:
     """The lemma of a word, corrected for the few cue verbs the model gets wrong."""
     return _LEMMA_FIXES.get(lower, lemma.lower())
 
 
-def cue_kind(lemma: str) -> str | None:
+def cue_kind(lemma: str) -> CueKind | None:
     """``core`` or ``broad`` for a verb lemma that can introduce attribution, else ``None``."""
     lemma = lemma.lower()
     if lemma in _ASSERT_VERBS or lemma in _CLAIM_VERBS or lemma in _DENY_VERBS:
@@ -168,9 +166,12 @@ def cue_kind(lemma: str) -> str | None:
     return None
 
 
-def noun_stance(lemma: str) -> Stance | None:
+def noun_stance(lemma: str, broad: bool = False) -> Stance | None:
     """The stance of a nominal cue ("claim" -> claims), or ``None`` when it is not one."""
-    return _NOUN_STANCE.get(lemma.lower())
+    lemma = lemma.lower()
+    if broad and lemma in BROAD_NOUNS:
+        return _NOUN_STANCE.get(lemma, "claims")
+    return _NOUN_STANCE.get(lemma)
 
 
 def takes_addressee(lemma: str) -> bool:
@@ -183,18 +184,56 @@ def stance_of_cue(lemma: str, negated: bool) -> Stance:
 
     A negated statement ("did not confirm", "have not confirmed") withholds support, which is how
     reports present a denial; a negated denial ("did not deny") leaves the content as the
-    holder's unconfirmed position.
+    holder's unconfirmed position, and so does a negated attitude ("does not want").
     """
     lemma = lemma.lower()
+    base: Stance
     if lemma in _DENY_VERBS:
-        base: Stance = "denies"
-    elif lemma in _CLAIM_VERBS or lemma in ADVERB_CUES or lemma in _BROAD_VERBS:
+        base = "denies"
+    elif lemma in _CLAIM_VERBS or lemma in ADVERB_CUES:
         base = "claims"
-    else:
+    elif lemma in _ASSERT_VERBS:
         base = "asserts"
+    else:
+        base = "claims" if cue_kind(lemma) == "broad" else "asserts"
     if not negated:
         return base
     if base == "denies" or cue_kind(lemma) == "broad":
-        # "did not deny" does not confirm; "does not want" is still a position, not a denial.
         return "claims"
     return "denies"
+
+
+# --- quotation marks ---------------------------------------------------------------------------
+
+_QUOTE_MARKS = re.compile(r"[“”\"\n]|''")
+CLOSING_QUOTES: Final = ("”", '"', "''", "’")
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quotations, quote marks included, in text order.
+
+    Curly quotes pair by shape; straight quotes (and the doubled apostrophes of some wire
+    feeds) alternate. A quotation never crosses a line break: news style reopens a quote on
+    each paragraph without closing the previous one.
+    """
+    regions: list[tuple[int, int]] = []
+    start: int | None = None
+    for m in _QUOTE_MARKS.finditer(text):
+        mark, i = m.group(), m.start()
+        opening = mark == "“" or (mark in ('"', "''") and start is None)
+        if mark == "\n" or opening:
+            if start is not None and i - start > 1:
+                regions.append((start, i))
+            start = i if opening else None
+        elif start is not None:
+            regions.append((start, m.end()))
+            start = None
+    if start is not None:
+        regions.append((start, len(text)))
+    return regions
+
+
+def inside_quote(quotes: list[tuple[int, int]], pos: int) -> bool:
+    """True when character ``pos`` lies strictly inside one of ``quotes`` (sorted)."""
+    i = bisect_left(quotes, (pos + 1, pos + 1)) - 1
+    return i >= 0 and quotes[i][0] < pos < quotes[i][1]

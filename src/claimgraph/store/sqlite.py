@@ -73,6 +73,7 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE IF NOT EXISTS inferred_dates (article_id TEXT PRIMARY KEY, published TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS resolved_claims (claim_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+    CREATE UNIQUE INDEX IF NOT EXISTS articles_seq ON articles(seq);
     """,
 ]
 

@@ -168,6 +168,7 @@ def _templates() -> Jinja2Templates:
     )
     env.filters["nice_date"] = nice_date
     env.filters["plural"] = plural
+    env.filters["clip"] = clip
     return Jinja2Templates(env=env)
 
 
@@ -187,6 +188,12 @@ def nice_date(iso: str | None) -> str:
     except (ValueError, IndexError):
         pass
     return iso
+
+
+def clip(text: str | None, limit: int = 80) -> str:
+    """Long values (a whole clause, for a text value) cut to fit a chip or a table cell."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:

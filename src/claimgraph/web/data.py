@@ -169,19 +169,20 @@ class Reader:
         return self.store().article(article_id)
 
     def claims(self, claim_ids: Iterable[str]) -> dict[str, Claim]:
+        """Claims by id, as ``store.claims()`` reads them (relative dates re-read)."""
         ids = list(dict.fromkeys(claim_ids))
         found: dict[str, Claim] = {}
         conn = self.store().conn
         for chunk in _chunks(ids, 500):  # SQLite caps bound parameters per statement
             marks = ",".join("?" * len(chunk))
-            for (data,) in conn.execute(f"SELECT data FROM claims WHERE id IN ({marks})", chunk):
+            for (data,) in conn.execute(f"{_CLAIMS} WHERE c.id IN ({marks})", chunk):
                 c = claim_from_dict(json.loads(data))
                 found[c.id] = c
         return {cid: found[cid] for cid in ids if cid in found}
 
     def claims_of_article(self, article_id: str) -> list[Claim]:
         rows = self.store().conn.execute(
-            "SELECT data FROM claims WHERE article_id=? ORDER BY rowid", (article_id,)
+            f"{_CLAIMS} WHERE c.article_id=? ORDER BY c.rowid", (article_id,)
         )
         return [claim_from_dict(json.loads(d)) for (d,) in rows]
 
@@ -213,15 +214,25 @@ def fts_query(query: str) -> str:
     return " ".join('"{}"'.format(w.replace('"', '""')) for w in query.split())
 
 
+# The same readings as SQLiteStore.claims() and .articles(): a claim re-read against its
+# article's inferred date wins over the stored one; an undated article carries its story's date.
+_CLAIMS = (
+    "SELECT COALESCE(r.data, c.data) FROM claims c LEFT JOIN resolved_claims r ON r.claim_id = c.id"
+)
+
+
 def _article_meta(conn: sqlite3.Connection) -> Iterable[Article]:
     rows = conn.execute(
-        "SELECT id, source, title, published, published_inferred, outlet, credits, url "
-        "FROM articles ORDER BY seq"
+        "SELECT a.id, a.source, a.title, a.published, a.published_inferred, a.outlet, a.credits, "
+        "a.url, d.published FROM articles a "
+        "LEFT JOIN inferred_dates d ON d.article_id = a.id ORDER BY a.seq"
     )
     for r in rows:
+        inferred = r[3] is None and r[8] is not None
         yield Article(
-            id=r[0], source=r[1], text="", title=r[2], published=r[3],
-            published_inferred=bool(r[4]), outlet=r[5], credits=tuple(json.loads(r[6])), url=r[7],
+            id=r[0], source=r[1], text="", title=r[2], published=r[8] if inferred else r[3],
+            published_inferred=bool(r[4]) or inferred, outlet=r[5],
+            credits=tuple(json.loads(r[6])), url=r[7],
         )  # fmt: skip
 
 

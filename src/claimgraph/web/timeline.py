@@ -20,6 +20,8 @@ PAD_X = 36
 AXIS_H = 34
 PUB_H = 40  # the publications row: a label above a row of ticks
 LABEL_CHARS = 64
+WINDOW_BEFORE = timedelta(days=31)  # dated facts this far around the reports set the axis
+WINDOW_AFTER = timedelta(days=92)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +52,19 @@ def parse_period(when: str) -> tuple[date, date] | None:
 
 
 class _Scale:
+    """Days to x: ``lo``..``hi`` (the dates drawn) plus a margin of at least half a day, so a
+    one- or two-day story does not put its dots on the chart's edges."""
+
     def __init__(self, lo: date, hi: date) -> None:
-        if hi <= lo:
-            lo, hi = lo - timedelta(days=1), hi + timedelta(days=1)
-        pad = (hi - lo) * 0.04
-        self.lo, self.hi = lo - pad, hi + pad
-        self.days = (self.hi - self.lo).days or 1
+        self.lo, self.hi = lo, hi
+        days = (hi - lo).days
+        pad = max(0.04 * days, 0.6)
+        self.start = lo.toordinal() - pad
+        self.span = days + 2 * pad
+        self.days = days
 
     def x(self, d: date) -> float:
-        return PAD_X + (WIDTH - 2 * PAD_X) * (d - self.lo).days / self.days
+        return PAD_X + (WIDTH - 2 * PAD_X) * (d.toordinal() - self.start) / self.span
 
 
 def render(items: Sequence[Item], title: str = "Timeline") -> Markup:
@@ -68,7 +74,7 @@ def render(items: Sequence[Item], title: str = "Timeline") -> Markup:
         return Markup("")
     facts = [(it, p) for it, p in dated if it.status is not None]
     published = [p for it, p in dated if it.status is None]
-    scale = _Scale(min(p[0] for _, p in dated), max(p[1] for _, p in dated))
+    scale = _Scale(*_domain([p for _, p in dated], published))
     bottom = 8 + len(facts) * ROW + (PUB_H if published else 0)
     height = bottom + AXIS_H
     body = [_grid(scale, height)]
@@ -82,17 +88,27 @@ def render(items: Sequence[Item], title: str = "Timeline") -> Markup:
     ).format(w=WIDTH, h=height, t=title, body=Markup("").join(body))
 
 
+def _domain(
+    periods: Sequence[tuple[date, date]], published: Sequence[tuple[date, date]]
+) -> tuple[date, date]:
+    """The dates the axis spans: around the reports' own dates when there are any.
+
+    A report often recalls the past ("a 1998 quake killed 19"): drawn to scale, one such date
+    would squeeze the story's days into a corner. Dates far outside the reporting window are
+    pinned to the chart's edge instead (and listed in full below it).
+    """
+    lo, hi = min(p[0] for p in periods), max(p[1] for p in periods)
+    if published:
+        window_lo = min(p[0] for p in published) - WINDOW_BEFORE
+        window_hi = max(p[1] for p in published) + WINDOW_AFTER
+        inside = [p for p in periods if p[1] >= window_lo and p[0] <= window_hi]
+        lo, hi = min(p[0] for p in inside), max(p[1] for p in inside)
+    return lo, hi
+
+
 def _fact_row(scale: _Scale, it: Item, period: tuple[date, date], i: int) -> Markup:
     y = 8 + i * ROW + ROW / 2
-    x0, x1 = scale.x(period[0]), scale.x(period[1] + timedelta(days=1))
-    css = f"tl-{it.status}"
-    if period[0] == period[1]:
-        x1 = x0 + 6  # a day is a dot: the label starts beside it, not a day later
-        mark = Markup('<circle class="{}" cx="{:.1f}" cy="{:.1f}" r="6"/>').format(css, x0, y)
-    else:
-        mark = Markup(
-            '<rect class="{}" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="10" rx="3"/>'
-        ).format(css, x0, y - 5, max(x1 - x0, 4))
+    mark, x0, x1 = _mark(scale, period, f"tl-{it.status}", y)
     right = x1 < WIDTH * 0.6  # label on the side with room for it
     tx, anchor = (x1 + 10, "start") if right else (x0 - 10, "end")
     label = it.label if len(it.label) <= LABEL_CHARS else it.label[: LABEL_CHARS - 1] + "…"
@@ -103,6 +119,24 @@ def _fact_row(scale: _Scale, it: Item, period: tuple[date, date], i: int) -> Mar
     if it.href:
         return Markup('<a href="{}">{}</a>').format(it.href, row)
     return row
+
+
+def _mark(
+    scale: _Scale, period: tuple[date, date], css: str, y: float
+) -> tuple[Markup, float, float]:
+    """A dot for a day, a bar for a longer period, an arrow at the edge for one off the axis."""
+    if period[1] < scale.lo or period[0] > scale.hi:
+        left = period[1] < scale.lo
+        x = PAD_X - 4 if left else WIDTH - PAD_X + 4
+        tip = x - 8 if left else x + 8
+        arrow = Markup('<path class="{}" d="M{:.1f} {:.1f} L{:.1f} {:.1f} L{:.1f} {:.1f} Z"/>')
+        return arrow.format(css, tip, y, x, y - 6, x, y + 6), x, x
+    x0, x1 = scale.x(period[0]), scale.x(period[1] + timedelta(days=1))
+    if period[0] == period[1]:
+        dot = Markup('<circle class="{}" cx="{:.1f}" cy="{:.1f}" r="6"/>').format(css, x0, y)
+        return dot, x0, x0 + 6  # the label starts beside the dot, not a day later
+    bar = Markup('<rect class="{}" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="10" rx="3"/>')
+    return bar.format(css, x0, y - 5, max(x1 - x0, 4)), x0, x1
 
 
 def _published_row(scale: _Scale, periods: Sequence[tuple[date, date]], top: int) -> Markup:
@@ -154,10 +188,8 @@ def _ticks(scale: _Scale) -> list[tuple[date, str]]:
     if span <= 120:
         step = 7 * max(1, round(span / 7 / 8))
         first = lo + timedelta(days=(7 - lo.weekday()) % 7)  # Mondays
-        return [
-            (first + timedelta(days=i), (first + timedelta(days=i)).strftime("%d %b"))
-            for i in range(0, (hi - first).days + 1, step)
-        ]
+        mondays = [first + timedelta(days=i) for i in range(0, (hi - first).days + 1, step)]
+        return [(d, _day_month(d)) for d in mondays]
     if span <= 365 * 3:
         months = _month_starts(lo, hi)
         step = max(1, len(months) // 8)

@@ -192,7 +192,7 @@ def story_page(reader: Reader, story_id: str) -> StoryPage | None:
         summary=_summary(story, view.outlets, groups),
         outlets=view.outlets,
         groups=groups,
-        matrix=tuple((r, _cells(r, view.outlets)) for r in rows),
+        matrix=_matrix(rows, view.outlets),
         chart=timeline.render(items, f"Timeline of {story.title}"),
         dated=tuple(i for i in items if i.status),
         articles=tuple((a, outlet_of(a)) for a in sorted(articles, key=_by_date)),
@@ -213,6 +213,19 @@ def _fact_row(
         rows.append(ClaimRow(c, ev.outlet, title, claim_sentence(c)))
     values = tuple(dict.fromkeys(c.value.text for c in found))
     return FactRow(fact, tuple(rows), values)
+
+
+def _matrix(
+    rows: Sequence[FactRow], outlets: Sequence[str]
+) -> tuple[tuple[FactRow, tuple[Cell | None, ...]], ...]:
+    """Rows of the source x fact matrix. A fact one outlet alone states is a row with one
+    cell, so only facts with more than one source (or a dispute) get a row."""
+    out = []
+    for r in rows:
+        cells = _cells(r, outlets)
+        if r.fact.status != "single_source" or sum(c is not None for c in cells) > 1:
+            out.append((r, cells))
+    return tuple(out)
 
 
 def _cells(row: FactRow, outlets: Sequence[str]) -> tuple[Cell | None, ...]:

@@ -1,0 +1,176 @@
+"""Score story clustering on ECB+ (B-cubed over the gold seminal events) and on the seeds.
+
+Usage: python benchmarks/eval_ecb_stories.py [--topics 1-35] [--cache FILE] [--keep DIR]
+
+ECB+ topics 1-35 are the development split; 36-45 are held out, and this script refuses them
+unless ``--held-out`` is given (for the final, untuned scoring only). Articles are read and
+cleaned by claimgraph's own reader (title, published date, URL and credits come from the
+text, as for any input); mentions come from the spaCy pipeline (entities) and the date
+grammar (dates). ``--cache`` keeps the analyses in a pickle so that re-scoring after a change
+to the clustering skips the NLP (about a minute per 800 documents).
+
+Skips (exit 0) when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from claimgraph.corpus.stories import cluster_stories
+from claimgraph.model import Article, Story
+from claimgraph.store.base import Analysis
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+ECB = SHARED / "data" / "ecbplus" / "ECB+"
+CONVERT = SHARED / "eval" / "ecbplus_to_text.py"
+SCORE = SHARED / "eval" / "score_stories.py"
+SEEDS = SHARED / "seeds"
+HELD_OUT = range(36, 46)
+
+
+def topic_set(spec: str) -> set[int]:
+    lo, _, hi = spec.partition("-")
+    return set(range(int(lo), int(hi or lo) + 1))
+
+
+def read_articles(paths: Sequence[Path]) -> list[Article]:
+    """Read and clean the files as claimgraph does for any input."""
+    from claimgraph.pipeline import load_articles
+    from claimgraph.settings import Settings
+
+    errors: list = []
+    articles = load_articles([str(p) for p in paths], None, Settings(), errors)
+    for error in errors:
+        print(f"warning: {error}", file=sys.stderr)
+    return articles
+
+
+def analyse(articles: Sequence[Article]) -> list[Analysis]:
+    """Entity mentions (spaCy) and date mentions (date grammar) of every article."""
+    from claimgraph.extract.dates import find_dates
+    from claimgraph.extract.entities import find_entities
+    from claimgraph.extract.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    out = []
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+        mentions = [*find_entities(doc), *find_dates(article.text, article.published)]
+        mentions.sort(key=lambda m: (m.start, m.end, m.label))
+        out.append(Analysis(article, tuple(mentions), ()))
+    return out
+
+
+def cached_analyses(paths: Sequence[Path], cache: Path | None) -> list[Analysis]:
+    if cache and cache.exists():
+        analyses: list[Analysis] = pickle.loads(cache.read_bytes())
+        wanted = {p.stem for p in paths}
+        if {Path(a.article.source).stem for a in analyses} == wanted:
+            return analyses
+    analyses = analyse(read_articles(paths))
+    if cache:
+        cache.write_bytes(pickle.dumps(analyses))
+    return analyses
+
+
+def write_export(analyses: Sequence[Analysis], stories: Sequence[Story], path: Path) -> None:
+    export = {
+        "articles": [{"id": a.article.id, "source": a.article.source} for a in analyses],
+        "stories": [{"id": s.id, "article_ids": list(s.article_ids)} for s in stories],
+    }
+    path.write_text(json.dumps(export), encoding="utf-8")
+
+
+def score(export: Path, gold: Path) -> dict:
+    cmd = [sys.executable, str(SCORE), str(export), str(gold), "--json"]
+    result: dict = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+    return result
+
+
+def run_ecb(topics: set[int], work: Path, cache: Path | None) -> dict:
+    """Convert, analyse, cluster and score the given topics; returns the scores and timings."""
+    text_dir = work / "ecb"
+    spec = f"{min(topics)}-{max(topics)}"
+    cmd = [sys.executable, str(CONVERT), str(ECB), str(text_dir), "--topics", spec]
+    subprocess.run(cmd, check=True, capture_output=True)
+    rows = (text_dir / "clusters.tsv").read_text(encoding="utf-8").splitlines()
+    kept = [r for r in rows[1:] if r.strip() and int(r.split("\t")[1]) in topics]
+    gold = work / "clusters.tsv"
+    gold.write_text("\n".join([rows[0], *kept]) + "\n", encoding="utf-8")
+    paths = [text_dir / f"{r.split(chr(9))[0]}.txt" for r in kept]
+    started = time.perf_counter()
+    analyses = cached_analyses(paths, cache)
+    analysed = time.perf_counter() - started
+    started = time.perf_counter()
+    stories = cluster_stories(analyses)
+    clustered = time.perf_counter() - started
+    export = work / "ecb-export.json"
+    write_export(analyses, stories, export)
+    result = score(export, gold)
+    result.update(
+        documents=len(analyses),
+        stories=len(stories),
+        gold_events=len({r.split("\t")[2] for r in kept}),
+        analyse_seconds=round(analysed, 2),
+        cluster_seconds=round(clustered, 3),
+    )
+    return result
+
+
+def check_seeds() -> dict[str, bool] | None:
+    """The seed constraints: 000, 001 and 003 together; 004 apart from 000 and from 001."""
+    if not SEEDS.is_dir():
+        return None
+    analyses = analyse(read_articles(sorted(SEEDS.glob("*.txt"))))
+    story_of = {}
+    for story in cluster_stories(analyses):
+        for aid in story.article_ids:
+            story_of[aid] = story.id
+    key = {Path(a.article.source).name[:3]: story_of[a.article.id] for a in analyses}
+    return {
+        "000+001+003 together": key["000"] == key["001"] == key["003"],
+        "004 apart from 000": key["004"] != key["000"],
+        "004 apart from 001": key["004"] != key["001"],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--topics", default="1-35", help="ECB+ topics, e.g. 1-35 or 1-5")
+    parser.add_argument("--cache", type=Path, help="pickle of the analyses, reused if present")
+    parser.add_argument("--keep", type=Path, help="keep the converted texts and export here")
+    parser.add_argument("--held-out", action="store_true", help="allow topics 36-45")
+    args = parser.parse_args(argv)
+    if not ECB.is_dir() or not CONVERT.exists():
+        print("skipped: ../shared/data/ecbplus is not present")
+        return 0
+    topics = topic_set(args.topics)
+    if topics & set(HELD_OUT) and not args.held_out:
+        print("refused: topics 36-45 are held out (pass --held-out for the final scoring)")
+        return 2
+    work = args.keep or Path(tempfile.mkdtemp(prefix="claimgraph-ecb-"))
+    work.mkdir(parents=True, exist_ok=True)
+    result = run_ecb(topics, work, args.cache)
+    per_k = result["cluster_seconds"] / max(result["documents"], 1) * 1000
+    print(
+        f"ECB+ topics {args.topics}: B-cubed P={result['precision']:.3f} "
+        f"R={result['recall']:.3f} F1={result['f1']:.3f} | {result['documents']} docs, "
+        f"{result['stories']} stories ({result['gold_events']} gold events) | analysis "
+        f"{result['analyse_seconds']}s, clustering {result['cluster_seconds']}s "
+        f"({per_k:.2f}s per 1k articles)"
+    )
+    seeds = check_seeds()
+    if seeds is not None:
+        print("seeds: " + ", ".join(f"{k}: {'ok' if v else 'BROKEN'}" for k, v in seeds.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

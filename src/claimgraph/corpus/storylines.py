@@ -1,0 +1,91 @@
+"""Storylines: stories that follow the same actors and things over time.
+
+The S-400 deal's price is stated in a report on a ministers' meeting in June and again in one on
+new purchase talks in September: two stories, one storyline, and the aligner must be able to set
+those two figures against each other. Stories link when the named things they share are
+distinctive (idf-weighted overlap), found through an inverted index of entity keys, never by
+comparing all pairs. Two earthquakes in different countries share no distinctive names and
+stay apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from claimgraph.extract.entities import name_key
+from claimgraph.model import Story
+from claimgraph.store.base import Analysis
+
+LINK_THRESHOLD = 0.4
+_SALIENT_MENTIONS = 3
+_NAMED = frozenset({"PERSON", "ORG", "PRODUCT", "EVENT", "FAC", "GPE", "LOC", "LAW"})
+# A key shared by more stories than this is background (a country, a big institution).
+_MAX_POSTINGS = 50
+
+
+def storylines(stories: Sequence[Story], analyses: Sequence[Analysis]) -> dict[str, str]:
+    """Story id -> storyline id (the smallest story id in the storyline)."""
+    keys = _story_keys(stories, analyses)
+    idf = _idf(keys, len(stories))
+    parent = {s.id: s.id for s in stories}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in _candidate_pairs(keys):
+        if _weighted_overlap(keys[a], keys[b], idf) >= LINK_THRESHOLD:
+            ra, rb = find(a), find(b)
+            parent[max(ra, rb)] = min(ra, rb)
+    return {s.id: find(s.id) for s in stories}
+
+
+def _story_keys(stories: Sequence[Story], analyses: Sequence[Analysis]) -> dict[str, Counter[str]]:
+    by_article = {a.article.id: a for a in analyses}
+    keys: dict[str, Counter[str]] = {}
+    for story in stories:
+        counts: Counter[str] = Counter()
+        for article_id in story.article_ids:
+            analysis = by_article.get(article_id)
+            if analysis is None:
+                continue
+            counts.update(name_key(m.text) for m in analysis.mentions if m.label in _NAMED)
+        counts.pop("", None)
+        # What a story is about is named again and again; a passing mention is not its subject.
+        keys[story.id] = Counter({k: n for k, n in counts.items() if n >= _SALIENT_MENTIONS})
+    return keys
+
+
+def _idf(keys: dict[str, Counter[str]], n_stories: int) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for counts in keys.values():
+        df.update(counts.keys())
+    return {k: math.log((1 + n_stories) / (1 + d)) + 1.0 for k, d in df.items()}
+
+
+def _candidate_pairs(keys: dict[str, Counter[str]]) -> set[tuple[str, str]]:
+    postings: dict[str, list[str]] = defaultdict(list)
+    for story_id, counts in keys.items():
+        for key in counts:
+            postings[key].append(story_id)
+    pairs = set()
+    for members in postings.values():
+        if len(members) > _MAX_POSTINGS:
+            continue
+        members = sorted(members)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pairs.add((a, b))
+    return pairs
+
+
+def _weighted_overlap(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
+    """Overlap coefficient of the two stories' salient names, idf-weighted: how much of the
+    smaller story's cast the other shares (a short story is not penalised for its brevity)."""
+    shared = sum(idf[k] for k in a.keys() & b.keys())
+    smaller = min(sum(idf[k] for k in a), sum(idf[k] for k in b))
+    return shared / smaller if smaller else 0.0
