@@ -165,12 +165,15 @@ def analyse_corpus(analyses: Sequence[Analysis]) -> CorpusResult:
     claims = [resolved.get(c.id, c) for a in analyses for c in a.claims]
     facts = build_facts(stories, claims, origins, storylines(stories, analyses))
     by_id = {c.id: c for c in claims}
-    dated = [replace(a, published=inferred[a.id], published_inferred=True) if a.id in inferred
-             else a for a in articles]
+    dated = [
+        replace(a, published=inferred[a.id], published_inferred=True) if a.id in inferred else a
+        for a in articles
+    ]
     timeline = build_timeline(facts, by_id, dated)
     entities = merge_entities(analyses)
-    return CorpusResult(origins, tuple(stories), tuple(entities), tuple(facts), tuple(timeline),
-                        inferred, resolved)
+    return CorpusResult(
+        origins, tuple(stories), tuple(entities), tuple(facts), tuple(timeline), inferred, resolved
+    )
 
 
 def mentions_of(analysis: Analysis, label: str) -> list[Mention]:

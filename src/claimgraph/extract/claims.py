@@ -63,12 +63,8 @@ def build_claims(
     attributions: Sequence[Attribution],
 ) -> list[Claim]:
     """Value claims for every value mention, plus text claims for contested statements."""
-    claims = [
-        _value_claim(doc, article_id, published, m, entities, attributions)
-        for m in values
-        if m.value is not None
-    ]
-    claims = [c for c in claims if c is not None and not _is_reference_count(doc, c)]
+    found = (_value_claim(doc, article_id, published, m, entities, attributions) for m in values)
+    claims = [c for c in found if c is not None and not _is_reference_count(doc, c)]
     contested = _text_claims(doc, article_id, published, entities, attributions)
     claims.extend(contested)
     claims.extend(_event_claims(doc, article_id, published, attributions, contested))
@@ -175,7 +171,7 @@ def measured_noun(span: SpacySpan) -> Token | None:
 
 
 def _as_magnitude(value: Value, context: tuple[str, ...]) -> Value:
-    """"put the magnitude at 6.1", "the quake measured 6.1": a bare number that the parse ties to
+    """ "put the magnitude at 6.1", "the quake measured 6.1": a bare number that the parse ties to
     an earthquake's size is a magnitude, comparable with "a magnitude of 6.4"."""
     if value.kind != "count" or "quake" not in context:
         return value

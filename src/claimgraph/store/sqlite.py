@@ -71,14 +71,22 @@ MIGRATIONS: list[str] = [
     );
     """,
     """
-    CREATE TABLE IF NOT EXISTS inferred_dates (article_id TEXT PRIMARY KEY, published TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS inferred_dates (
+        article_id TEXT PRIMARY KEY, published TEXT NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS resolved_claims (claim_id TEXT PRIMARY KEY, data TEXT NOT NULL);
     CREATE UNIQUE INDEX IF NOT EXISTS articles_seq ON articles(seq);
     """,
 ]
 
 _CORPUS_TABLES = (
-    "origins", "stories", "entities", "facts", "timeline", "inferred_dates", "resolved_claims"
+    "origins",
+    "stories",
+    "entities",
+    "facts",
+    "timeline",
+    "inferred_dates",
+    "resolved_claims",
 )
 
 
@@ -247,7 +255,10 @@ class SQLiteStore:
             )
             self.conn.executemany(
                 "INSERT INTO resolved_claims VALUES (?,?)",
-                [(cid, dumps(claim_to_dict(c))) for cid, c in sorted(result.resolved_claims.items())],
+                [
+                    (cid, dumps(claim_to_dict(c)))
+                    for cid, c in sorted(result.resolved_claims.items())
+                ],
             )
             self.conn.executemany(
                 "INSERT INTO timeline VALUES (?,?,?,?,?)",
