@@ -12,6 +12,7 @@ Text claims (what a party claims or denies) merge on their statement words.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -140,26 +141,81 @@ def _specific(c: Claim) -> bool:
 
 
 def align(claims: Sequence[Claim]) -> list[list[Claim]]:
-    """Group one story's claims into facts (lists of claims), deterministically."""
-    ordered = sorted(claims, key=lambda c: c.id)
-    cluster_of = list(range(len(ordered)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+    """Group one storyline's claims into facts (lists of claims), deterministically.
+
+    Claims are first split into blocks that could ever share a fact (same kind; same currency),
+    and only pairs that share a property word, a head or a value are judged: cost grows with
+    the matches, not with the square of the storyline.
+    """
+    blocks: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        blocks[_block_key(c)].append(c)
+    facts: list[list[Claim]] = []
+    for key in sorted(blocks):
+        facts.extend(_align_block(sorted(blocks[key], key=lambda c: c.id)))
+    return sorted(facts, key=lambda group: group[0].id)
+
+
+def _block_key(c: Claim) -> tuple[str, str]:
+    if c.value.kind == "money":
+        return ("money", c.value.unit or "")
+    if c.value.kind == "text":
+        return ("text", "event" if c.property == "event" else "contested")
+    return (c.value.kind, "")
+
+
+def _candidate_pairs(ordered: Sequence[Claim]) -> set[tuple[int, int]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(ordered):
+        for key in _match_keys(c):
+            postings[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                pairs.add((i, j))
+    return pairs
+
+
+def _match_keys(c: Claim) -> set[str]:
+    keys = {f"w:{w}" for w in c.context}
+    keys.add(f"v:{c.value.value}")
+    if c.property:
+        keys.add(f"h:{word_class(c.property)}")
+    if c.value.kind == "money":
+        keys.add("money")  # close sums may be one figure even with nothing else in common
+    return keys
+
+
+def _align_block(ordered: Sequence[Claim]) -> list[list[Claim]]:
     verdicts: dict[tuple[int, int], PairVerdict] = {}
-    for i in range(len(ordered)):
-        for j in range(i + 1, len(ordered)):
-            verdicts[(i, j)] = judge_pair(ordered[i], ordered[j])
+
+    def verdict(i: int, j: int) -> PairVerdict:
+        key = (min(i, j), max(i, j))
+        if key not in verdicts:
+            verdicts[key] = judge_pair(ordered[key[0]], ordered[key[1]])
+        return verdicts[key]
+
+    scored = [(p, verdict(*p)) for p in _candidate_pairs(ordered)]
     candidates = sorted(
-        (pair for pair, v in verdicts.items() if v.may_merge),
-        key=lambda p: (-verdicts[p].score, p),
+        (p for p, v in scored if v.may_merge), key=lambda p: (-verdicts[p].score, p)
     )
     article = [c.article_id for c in ordered]
 
-    def _has_evidence(i: int, j: int, evidence: set[tuple[int, int]]) -> bool:
+    def has_evidence(i: int, j: int, evidence: set[tuple[int, int]]) -> bool:
         return any({article[x], article[y]} == {article[i], article[j]} for x, y in evidence)
 
+    cluster_of = list(range(len(ordered)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+    # Two clusters that failed to merge fail again until one of them grows: remember that.
+    size_seen: dict[tuple[int, int], tuple[int, int]] = {}
     for i, j in candidates:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or not _all_pairs_merge(members[ci], members[cj], verdicts, _has_evidence):
+        sizes = (len(members[ci]), len(members[cj])) if ci != cj else (0, 0)
+        if ci == cj or size_seen.get((ci, cj)) == sizes:
+            continue
+        if not _all_pairs_merge(members[ci], members[cj], verdict, has_evidence):
+            size_seen[(ci, cj)] = size_seen[(cj, ci)] = sizes
             continue
         for k in members[cj]:
             cluster_of[k] = ci
@@ -170,8 +226,8 @@ def align(claims: Sequence[Claim]) -> list[list[Claim]]:
 def _all_pairs_merge(
     left: list[int],
     right: list[int],
-    verdicts: dict[tuple[int, int], PairVerdict],
-    _has_evidence: Callable[[int, int, set[tuple[int, int]]], bool],
+    verdict: Callable[[int, int], PairVerdict],
+    has_evidence: Callable[[int, int, set[tuple[int, int]]], bool],
 ) -> bool:
     """Agreement may chain (A~B, B~C puts A with C); disagreement needs direct evidence.
 
@@ -183,7 +239,7 @@ def _all_pairs_merge(
     evidence: set[tuple[int, int]] = set()
     for i in left:
         for j in right:
-            v = verdicts.get((min(i, j), max(i, j)), FORBIDDEN)
+            v = verdict(i, j)
             if v.forbidden:
                 return False
             if not v.agree:
@@ -192,4 +248,4 @@ def _all_pairs_merge(
                     evidence.add((i, j))
     if not disagreeing:
         return True
-    return all(_has_evidence(i, j, evidence) for i, j in disagreeing)
+    return all(has_evidence(i, j, evidence) for i, j in disagreeing)

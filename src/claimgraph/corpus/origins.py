@@ -9,9 +9,9 @@ cost grows about linearly with the corpus (never all pairs):
 * passage reuse: hashes of whole sentences; a rewrite that keeps several sentences of another
   report (a trimmed ending, a paragraph added) shares them even when the overall Jaccard is
   low;
-* shared agency credit: two reports crediting the same agency ("ANI", "IANS") rest on one
-  wire text, even when rewritten. Generic credits ("Agencies", "Staff") name no one and link
-  nothing.
+* shared agency credit: two reports of one event crediting the same agency ("ANI", "IANS")
+  rest on one wire text, even when rewritten. Generic credits ("Agencies", "Staff") name no
+  one and link nothing.
 
 Linked articles are joined with union-find; an origin's id hashes the smallest article id in
 it, so the same input gives the same ids in any order.
@@ -20,8 +20,9 @@ it, so the same input gives the same ids in any order.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from datasketch import MinHash, MinHashLSH
@@ -41,6 +42,11 @@ MIN_SHARED_SENTENCES = 3
 MIN_SHARED_FRACTION = 0.2
 MIN_SENTENCE_WORDS = 6  # shorter sentences ("He declined to comment.") recur by chance
 MAX_POSTING = 200  # a sentence found in more articles than this is boilerplate, not a passage
+CREDIT_KEY_WORDS = 8  # rarest words per article paired with its agency as blocking keys
+# Least IDF-weighted cosine of the word sets for a shared credit to link two reports. ECB+
+# topics 1-35: reports of one event have a median of about 0.3, reports of two events of the
+# same kind about 0.12, reports of unrelated events under 0.08 in 99% of pairs.
+CREDIT_MIN_COSINE = 0.15
 
 # Credits that name no particular agency, so sharing them proves nothing.
 GENERIC_CREDITS = frozenset(
@@ -167,17 +173,57 @@ def passage_reuse_pairs(sentence_sets: Sequence[set[str]]) -> list[tuple[int, in
     return pairs
 
 
-def shared_credit_pairs(articles: Sequence[Article]) -> list[tuple[int, int]]:
-    """Pairs crediting the same (non-generic) agency: each links to the first such article."""
-    first: dict[str, int] = {}
-    pairs = []
+def shared_credit_pairs(
+    articles: Sequence[Article], word_sets: Sequence[set[str]]
+) -> list[tuple[int, int]]:
+    """Pairs crediting the same (non-generic) agency and reporting the same thing.
+
+    The credit alone would join every AP report of a year into one origin, and one article
+    crediting both AP and Reuters would then chain all of both agencies' reports together, so
+    that an AP and a Reuters report of the same event stopped counting as independent. The
+    credit therefore links two reports only when their wording overlaps as reports of one
+    event do (``CREDIT_MIN_COSINE``); candidates come from keys pairing the agency with one of
+    the article's rarest words.
+    """
+    df: Counter[str] = Counter()
+    for ws in word_sets:
+        df.update(ws)
+    postings: dict[str, list[int]] = defaultdict(list)
     for i, article in enumerate(articles):
-        for key in sorted(credit_keys(article.credits)):
-            if key in first:
-                pairs.append((first[key], i))
-            else:
-                first[key] = i
-    return pairs
+        agencies = credit_keys(article.credits)
+        if not agencies:
+            continue
+        shared_words = sorted((w for w in word_sets[i] if df[w] > 1), key=lambda w: (df[w], w))
+        for agency in sorted(agencies):
+            for word in shared_words[:CREDIT_KEY_WORDS]:
+                postings[f"{agency}|{word}"].append(i)
+    candidates: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if 2 <= len(members) <= MAX_POSTING:
+            candidates.update(
+                (i, j) for x, i in enumerate(members) for j in members[x + 1 :]
+            )
+    n = len(articles)
+    return sorted(
+        (i, j)
+        for i, j in candidates
+        if _idf_cosine(word_sets[i], word_sets[j], df, n) >= CREDIT_MIN_COSINE
+    )
+
+
+def content_words(text: str) -> set[str]:
+    """Distinct words of four letters or more (function words are weighed down by IDF)."""
+    return {w for w in words(text) if len(w) >= 4 and not w.isdigit()}
+
+
+def _idf_cosine(a: set[str], b: set[str], df: Counter[str], n: int) -> float:
+    def weight(w: str) -> float:
+        return math.log((1 + n) / (1 + df[w])) + 1.0
+
+    shared = sum(weight(w) ** 2 for w in a & b)
+    norm_a = math.sqrt(sum(weight(w) ** 2 for w in a))
+    norm_b = math.sqrt(sum(weight(w) ** 2 for w in b))
+    return shared / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
 def assign_origins(articles: Sequence[Article]) -> dict[str, str]:
@@ -190,7 +236,7 @@ def assign_origins(articles: Sequence[Article]) -> dict[str, str]:
         uf.union(i, j)
     for i, j in passage_reuse_pairs([sentence_hashes(t) for t in texts]):
         uf.union(i, j)
-    for i, j in shared_credit_pairs(unique):
+    for i, j in shared_credit_pairs(unique, [content_words(t) for t in texts]):
         uf.union(i, j)
     # Union-find keeps the smallest index as the root and articles are sorted by id, so the
     # root is the group's smallest id whatever order the input came in.

@@ -3,21 +3,26 @@
 Rules over spaCy's dependency parse, one pass over the tokens:
 
 * a cue verb ("said", "claimed", "denied") takes its content from its clausal complement
-  (``ccomp``/``xcomp``, a ``that``-``advcl``) or, for statement verbs, its direct object; when the
-  cue sits inside the content ("The deal, he said, is done") the content is the governing
-  clause minus the cue; the speaker is the subject, the passive agent, or the subject inherited
-  along ``conj``/``advcl``/``xcomp`` ("and added", "adding that ...");
+  (``ccomp``/``xcomp``, a ``that``-``advcl``), its object where the verb allows one ("confirmed
+  the strike", "called him a liar"), or a topic preposition ("talked about"); when the cue sits
+  inside the content ("The deal, he said, is done") the content is the governing clause minus
+  the cue; failing all that, an adjacent quotation ("“Not one,” he said.");
+* the speaker is the subject, the passive agent, or the subject inherited along
+  ``conj``/``advcl``/``xcomp``/``pcomp`` ("and added", "adding that", "by saying");
 * "declined to confirm" and "did not confirm" are denials, "did not deny" is not;
 * nominal cues ("Pakistan's claim that ...") take the possessor as speaker and the that-clause as
   content; "according to X" makes X the speaker of the clause around it; "reportedly" and
-  "allegedly" mark the clause as a claim with no speaker;
-* quotes are found on the raw text, so a content that reaches into a quotation grows to cover
-  all of it, across sentence breaks ("“A. B. C,” she said").
+  "allegedly" mark the clause as a claim with no speaker; "NAME: ..." opens a transcript turn
+  or a headline quote;
+* quotations are found on the raw text, so a content that reaches into one grows to cover all
+  of it across sentence breaks ("“A. B. C,” she said"), and a quotation that resumes right
+  after the cue joins it ("“A,” she said. “B.”"); content never leaves the cue's paragraph.
 
 Nested attributions are all returned ("state media said the army claimed ...": two), and
-``attribution_for`` picks the innermost one that covers a value. Speakers are resolved to a name
-(pronouns, "the minister", surnames) by :class:`_Names`, with bisection over the entities so that
-a long article costs no more than linear time.
+``attribution_for`` picks the innermost one that covers a value. "I think" inside a quotation is
+left to the quotation's own cue. Speakers are resolved to a name (pronouns, "the minister",
+surnames) by :class:`_Names`, with bisection over the entities, so a long article costs linear
+time.
 """
 
 from __future__ import annotations
@@ -43,11 +48,22 @@ _GAP = re.compile(r"[\s,:;.—–-]*")
 _RESUME_GAP = re.compile(r"[^“”\"\n.!?]{0,60}[.,:]? ?\s?")
 _TRIM = set(".,;:-–—()[]")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_INHERITS_SUBJECT = ("conj", "advcl", "xcomp", "pcomp")
-_GROUP_LABELS = ("ORG", "NORP", "GPE", "PERSON")
+# Climbing these arcs keeps the same speaker: "smiled and added", "adding that", "went on to
+# say", "by saying" (pcomp, then its preposition), "was quick to point out" (acomp).
+_INHERITS_SUBJECT = ("conj", "advcl", "xcomp", "pcomp", "prep", "acomp")
+_GROUP_LABELS = ("ORG", "NORP", "GPE")
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep."})
 _LOOKBACK_CHARS = 1500  # how far back a pronoun or title may reach for its antecedent
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every cue needs besides its token: the text, its quotations, the cue tier."""
+
+    text: str
+    quotes: _Regions
+    broad: bool
 
 
 @dataclass(slots=True)
@@ -77,20 +93,21 @@ def find_attributions(doc: Doc, *, broad: bool = False) -> list[Attribution]:
     ``broad`` adds evaluative and volitional cues ("criticized", "wants", "supports"), as the
     PolNeAR annotation does; the default keeps to statements, beliefs and denials.
     """
-    quotes = quote_regions(doc.text)
+    text = doc.text  # built on each access: read it once
+    ctx = _Context(text, quote_regions(text), broad)
     drafts: list[_Draft] = [d for d in map(_colon_draft, doc.sents) if d is not None]
     for tok in doc:
-        draft = _draft_at(tok, broad, quotes)
+        draft = _draft_at(tok, ctx)
         if draft is not None and draft.content[1] > draft.content[0]:
             drafts.append(draft)
     names = _Names(doc)
-    breaks = [m.start() for m in re.finditer("\n", doc.text)]
+    breaks = [m.start() for m in re.finditer("\n", text)]
     found: dict[tuple[object, ...], Attribution] = {}
     for draft in drafts:
-        _extend_over_quotes(draft, quotes, doc.text)
-        if not _clip_to_paragraph(draft, breaks, doc.text):
+        _extend_over_quotes(draft, ctx.quotes, text)
+        if not _clip_to_paragraph(draft, breaks, text):
             continue
-        att = _finish(doc, draft, names)
+        att = _finish(text, draft, names)
         found.setdefault((att.cue, att.content, att.speaker), att)
     return sorted(found.values(), key=lambda a: (a.content.start, -a.content.end))
 
@@ -118,7 +135,7 @@ def attribution_for(
 # --- finding cues ------------------------------------------------------------------------------
 
 
-def _draft_at(tok: Token, broad: bool, quotes: _Regions) -> _Draft | None:
+def _draft_at(tok: Token, ctx: _Context) -> _Draft | None:
     low = tok.lower_
     if low in cues.ADVERB_CUES and tok.dep_ == "advmod":
         return _adverb_draft(tok)
@@ -126,19 +143,19 @@ def _draft_at(tok: Token, broad: bool, quotes: _Regions) -> _Draft | None:
         return _according_draft(tok)
     if tok.pos_ in ("VERB", "AUX"):
         kind = cues.cue_kind(_lemma(tok))
-        if kind == "core" or (kind == "broad" and broad):
-            return _verb_draft(tok, quotes)
+        if kind == "core" or (kind == "broad" and ctx.broad):
+            return _verb_draft(tok, ctx)
     elif tok.pos_ == "NOUN":
-        return _noun_draft(tok, broad)
+        return _noun_draft(tok, ctx.broad)
     return None
 
 
-def _verb_draft(tok: Token, quotes: _Regions) -> _Draft | None:
-    if _wraps_cue(tok) or _quoted_first_person(tok, quotes) or _bare_infinitive(tok):
+def _verb_draft(tok: Token, ctx: _Context) -> _Draft | None:
+    if _wraps_cue(tok) or _quoted_first_person(tok, ctx.quotes) or _bare_infinitive(tok):
         return None
     refused = tok.dep_ == "xcomp" and _lemma(tok.head) in cues.REFUSAL_HEADS
     anchor = tok.head if refused else tok
-    content, last = _verb_content(tok, quotes)
+    content, last = _verb_content(tok, ctx)
     if content is None:
         return None
     stance = stance_of_cue(_lemma(tok), refused or _negated(tok))
@@ -176,20 +193,20 @@ def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children)
 
 
-def _verb_content(tok: Token, quotes: _Regions) -> tuple[tuple[int, int] | None, Token]:
+def _verb_content(tok: Token, ctx: _Context) -> tuple[tuple[int, int] | None, Token]:
     """The clause, object or quotation the cue verb introduces (a character range), and the
     last token of the cue (the verb, or a preposition that joins it: "pointed to")."""
     parts = [c for c in tok.children if _is_complement(tok, c)]
     if parts:
         lo, hi = parts[0].left_edge.i, parts[-1].right_edge.i
         return _trimmed(tok.doc, lo, _before_participle(tok.doc, lo, hi)), tok
-    prep = _prep_object(tok)
-    if prep is not None:
-        return _trimmed(tok.doc, prep.i + 1, prep.right_edge.i), prep
     if tok.dep_ == "parataxis" or _trailing_ccomp(tok):
         # "The deal is done, he said": the cue hangs off the clause it reports.
         return _head_minus(tok), tok
-    return _adjacent_quote(tok, quotes), tok
+    prep = _prep_object(tok)
+    if prep is not None:
+        return _trimmed(tok.doc, prep.i + 1, prep.right_edge.i), prep
+    return _adjacent_quote(tok, ctx), tok
 
 
 def _trailing_ccomp(tok: Token) -> bool:
@@ -258,19 +275,20 @@ def _prep_object(verb: Token) -> Token | None:
         return None
     if _lemma(verb) in cues.PREP_ONLY_VERBS and prep.lower_ not in cues.TOPIC_PREPS:
         return None
-    if not any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
-        return None
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None or obj.ent_type_ in ("DATE", "TIME"):
+        return None  # "said on Saturday": when, not what
     return prep
 
 
-def _adjacent_quote(verb: Token, quotes: _Regions) -> tuple[int, int] | None:
+def _adjacent_quote(verb: Token, ctx: _Context) -> tuple[int, int] | None:
     """A quotation right before or after the cue's clause, when the parse did not attach it
     ("“Not even one,” he said." / "He went on to say: “...”")."""
     if cues.cue_kind(_lemma(verb)) != "core" and _lemma(verb) not in cues.QUOTE_VERBS:
         return None
+    quotes, text = ctx.quotes, ctx.text
     if not quotes:
         return None
-    text = verb.doc.text
     lo = verb.left_edge.idx
     hi = verb.right_edge.idx + len(verb.right_edge)
     i = bisect_left(quotes, (verb.idx, verb.idx))
@@ -310,10 +328,10 @@ def _speaker_token(verb: Token) -> Token | None:
     tok = verb
     if _is_participle_cue(tok):
         # ", saying ...": the speaker of the nearest cue above, not of the clause it hangs in.
-        above = next((a for a in tok.ancestors if cues.cue_kind(_lemma(a)) is not None), None)
+        above = next((a for a in tok.ancestors if cues.cue_kind(_lemma(a)) == "core"), None)
         if above is not None and above.pos_ in ("VERB", "AUX"):
             tok = above
-    for _ in range(4):
+    for _ in range(6):
         for child in tok.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return child
@@ -528,20 +546,20 @@ def _crosses_cue(draft: _Draft, q0: int, q1: int) -> bool:
     return draft.cue is not None and q0 < draft.cue[1] and draft.cue[0] < q1
 
 
-def _span(doc: Doc, rng: tuple[int, int] | None) -> Span | None:
+def _span(text: str, rng: tuple[int, int] | None) -> Span | None:
     if rng is None:
         return None
-    return Span(rng[0], rng[1], doc.text[rng[0] : rng[1]])
+    return Span(rng[0], rng[1], text[rng[0] : rng[1]])
 
 
-def _finish(doc: Doc, draft: _Draft, names: _Names) -> Attribution:
-    speaker = _span(doc, draft.speaker)
-    content = _span(doc, draft.content)
+def _finish(text: str, draft: _Draft, names: _Names) -> Attribution:
+    speaker = _span(text, draft.speaker)
+    content = _span(text, draft.content)
     assert content is not None
     name = names.resolve(draft.speaker_head, speaker.text) if speaker is not None else None
     return Attribution(
         speaker=speaker,
-        cue=_span(doc, draft.cue),
+        cue=_span(text, draft.cue),
         content=content,
         stance=draft.stance,
         speaker_name=name,
