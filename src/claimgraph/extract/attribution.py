@@ -54,6 +54,8 @@ _INHERITS_SUBJECT = ("conj", "advcl", "xcomp", "pcomp", "prep", "acomp")
 _GROUP_LABELS = ("ORG", "NORP", "GPE")
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep."})
+_DASHES = frozenset({"-", "–", "—", "--"})
+_NAME_JOINERS = frozenset({"of", "at", "to", "the", "for", "and", "on", "in", "from"})
 _LOOKBACK_CHARS = 1500  # how far back a pronoun or title may reach for its antecedent
 
 
@@ -405,36 +407,38 @@ def _is_that_clause(tok: Token) -> bool:
 
 
 def _colon_draft(sent: SpacySpan) -> _Draft | None:
-    """A name and a colon opening a sentence: a transcript turn ("SMITH: We will win.") or a
-    headline quote ("Smith: ‘We will win’")."""
-    colon = next((t for t in sent[:7] if t.text == ":"), None)
-    if colon is None or colon.i == sent.start or sent.end - colon.i < 3:
+    """A name and a colon opening a sentence or a dash-separated segment: a transcript turn
+    ("SMITH: We will win."), a headline quote ("Smith: ‘We will win’"), a cited passage ("-
+    More from Jones: “...”")."""
+    doc = sent.doc
+    colon = next((t for t in sent[:10] if t.text == ":"), None)
+    if colon is None or colon.i + 1 >= sent.end:
         return None
-    name = sent.doc[sent.start : colon.i]
-    if not _is_name(name):
-        return None
-    content = _trimmed(sent.doc, colon.i + 1, sent.end - 1)
+    start = sent.start
+    for tok in doc[sent.start : colon.i]:
+        if tok.text in _DASHES:
+            start = tok.i + 1
+    name = doc[start : colon.i]
+    content = _trimmed(doc, colon.i + 1, sent.end - 1) if _is_name(name) else None
     if content is None:
         return None
+    who = name.root
     return _Draft(
-        cue=(colon.idx, colon.idx + 1),
-        content=content,
-        stance="asserts",
-        speaker=(name.start_char, name.end_char),
-        speaker_head=name.root,
+        (colon.idx, colon.idx + 1), content, "asserts", (name.start_char, name.end_char), who
     )
 
 
 def _is_name(span: SpacySpan) -> bool:
-    """True for an entity name or an all-capitals speaker label, at most five words."""
+    """A short capitalised phrase with a proper noun in it, or an all-capitals speaker label
+    ("Kelli Ward", "Former AG Mukasey at RNC", "TAPPER"); not "Update" or "Read more"."""
     words = [t for t in span if not t.is_punct]
-    if not words or len(words) > 5 or not all(t.is_title or t.is_upper for t in words):
+    if not words or len(words) > 6 or not (words[0].is_title or words[0].is_upper):
+        return False
+    if not all(t.is_title or t.is_upper or t.lower_ in _NAME_JOINERS for t in words):
         return False
     if all(t.is_upper and len(t) > 1 for t in words):
         return True
-    return any(
-        e.label_ in _NAMED_LABELS and e.start == span.start and e.end == span.end for e in span.ents
-    )
+    return any(t.pos_ == "PROPN" for t in words)
 
 
 def _adverb_draft(tok: Token) -> _Draft | None:

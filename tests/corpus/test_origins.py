@@ -1,0 +1,178 @@
+"""Origins: reprints and rewrites of one agency text are one origin; independent reports are
+not. Every text here is written for these tests."""
+
+from __future__ import annotations
+
+import random
+
+from claimgraph.corpus.origins import assign_origins, credit_keys
+from claimgraph.model import Article, content_id
+
+WIRE = [
+    "The port authority of Valmora said on Tuesday that dredging of the northern channel "
+    "will begin in March and take about fourteen months to complete.",
+    "The project is expected to cost 212 million euros, most of it paid from a regional "
+    "infrastructure fund approved by lawmakers last autumn.",
+    "Officials said the deeper channel would let container ships of up to 18,000 units dock "
+    "without waiting for the high tide.",
+    "Fishermen who work the estuary have warned that the dredged sediment could smother the "
+    "mussel beds on which their livelihoods depend.",
+    "The authority's director, Ines Carvalho, told reporters that the sediment would be "
+    "carried twenty kilometres offshore and monitored by independent biologists.",
+    "She added that a compensation scheme for fishing families would be published before the "
+    "first dredger arrives.",
+    "Shipping lines have lobbied for the deeper channel for more than a decade, arguing that "
+    "the port loses traffic to rivals further along the coast.",
+    "Last year the port handled 1.9 million containers, down four per cent on the year before, "
+    "according to figures from the national statistics office.",
+    "Environmental groups said they would study the final impact report and did not rule out "
+    "a legal challenge.",
+    "Work on a new rail link to the container terminal is due to start once the dredging is "
+    "finished, the authority said.",
+]
+EXTRA_PARAGRAPH = [
+    "Local traders interviewed near the harbour gave the plan a mixed welcome on Wednesday.",
+    "A cafe owner on the quay said the construction traffic would keep tourists away for a "
+    "whole summer season.",
+    "Others expected the new jobs at the terminal to bring younger families back to the old "
+    "fishing district.",
+]
+INDEPENDENT = (
+    "Dredgers will start deepening Valmora's northern shipping lane in the spring, the harbour "
+    "board announced, in a scheme priced at roughly 212 million euros. Harbour director Ines "
+    "Carvalho promised that spoil would be dumped well out at sea under scientific supervision. "
+    "Estuary fishing crews remain unconvinced and say their shellfish grounds are at risk. "
+    "Green campaigners are weighing a court case once the environmental study is out, while "
+    "the big carriers have welcomed a decision they first requested years ago."
+)
+
+
+def article(source: str, text: str, title: str | None = None, credits: tuple[str, ...] = ()):
+    return Article(
+        id=Article.make_id(source, text), source=source, text=text, title=title, credits=credits
+    )
+
+
+def wire_text(sentences: list[str]) -> str:
+    return "\n\n".join(" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2))
+
+
+def same_origin(*articles: Article) -> bool:
+    origins = assign_origins(list(articles))
+    return len({origins[a.id] for a in articles}) == 1
+
+
+def test_reprint_under_a_new_headline_is_one_origin() -> None:
+    original = article("wire", wire_text(WIRE), title="Valmora to dredge northern channel")
+    reprint = article(
+        "paper", "Channel works to start in March\n" + wire_text(WIRE), title="Channel works"
+    )
+    assert same_origin(original, reprint)
+
+
+def test_trimmed_ending_is_one_origin() -> None:
+    original = article("wire", wire_text(WIRE))
+    trimmed = article("paper", wire_text(WIRE[:5]))
+    assert same_origin(original, trimmed)
+
+
+def test_added_paragraph_is_one_origin() -> None:
+    original = article("wire", wire_text(WIRE))
+    longer = article("paper", wire_text(WIRE[:6] + EXTRA_PARAGRAPH + WIRE[6:]))
+    assert same_origin(original, longer)
+
+
+def test_a_few_words_changed_is_one_origin() -> None:
+    original = article("wire", wire_text(WIRE))
+    edited = wire_text(WIRE)
+    for old, new in [
+        ("said on Tuesday", "announced on Tuesday"),
+        ("about fourteen months", "roughly 14 months"),
+        ("have warned", "fear"),
+        ("told reporters", "said"),
+        ("lobbied", "campaigned"),
+        ("did not rule out", "might launch"),
+    ]:
+        edited = edited.replace(old, new)
+    assert edited != original.text
+    assert same_origin(original, article("paper", edited))
+
+
+def test_identical_text_from_two_outlets_is_one_origin() -> None:
+    assert same_origin(article("one", wire_text(WIRE)), article("two", wire_text(WIRE)))
+
+
+def test_independent_reports_of_one_event_are_two_origins() -> None:
+    assert not same_origin(article("wire", wire_text(WIRE)), article("own", INDEPENDENT))
+
+
+def test_shared_agency_credit_is_one_origin() -> None:
+    a = article("wire", wire_text(WIRE[:6]), credits=("ANI",))
+    b = article("own", INDEPENDENT, credits=("ANI",))
+    assert same_origin(a, b)
+
+
+def test_generic_agencies_credit_does_not_merge() -> None:
+    a = article("wire", wire_text(WIRE), credits=("Agencies",))
+    b = article("own", INDEPENDENT, credits=("Agencies",))
+    assert not same_origin(a, b)
+    assert credit_keys(["Agencies", " ANI ", "With inputs from agencies"]) == {"ani"}
+
+
+def test_shared_credit_does_not_join_unrelated_events() -> None:
+    # Without this, one agency's whole output (and any agency it is co-credited with) would
+    # collapse into one origin, and independent reports would stop counting as independent.
+    a = article("wire", wire_text(WIRE), credits=("ANI",))
+    other = article(
+        "other",
+        "A chess prodigy from Lisbon won the national junior championship on Sunday after a "
+        "tense final round that lasted almost six hours. The twelve-year-old said she had "
+        "prepared for the tournament by studying endgames with her grandfather.",
+        credits=("ANI",),
+    )
+    assert not same_origin(a, other)
+
+
+def test_shared_boilerplate_footer_does_not_merge() -> None:
+    footer = (
+        " Subscribe to our morning newsletter for the day's top headlines in your inbox."
+        " Follow the Valmora Courier on every major social network for breaking updates."
+        " Our journalism is funded by readers like you, so please consider a subscription."
+    )
+    a = article("one", wire_text(WIRE) + footer)
+    b = article(
+        "two",
+        "The city council voted on Monday to extend the opening hours of the central library "
+        "until ten in the evening during the exam season. Students had collected more than "
+        "four thousand signatures for the change, the council said. The extra hours will be "
+        "paid for by cutting the budget for printed brochures, which few residents read. "
+        "Librarians welcomed the vote but asked for two more permanent staff members. "
+        "The new hours take effect from the first week of May." + footer,
+    )
+    assert not same_origin(a, b)
+
+
+def test_ids_are_stable_across_runs_and_input_order() -> None:
+    arts = [
+        article("wire", wire_text(WIRE)),
+        article("paper", wire_text(WIRE[:5])),
+        article("own", INDEPENDENT),
+        article("ani1", "Short note one about weather.", credits=("IANS",)),
+    ]
+    first = assign_origins(arts)
+    shuffled = arts[:]
+    random.Random(7).shuffle(shuffled)
+    assert assign_origins(shuffled) == first
+    assert assign_origins(arts) == first
+    group = sorted([arts[0].id, arts[1].id])
+    assert first[arts[0].id] == first[arts[1].id] == content_id("o", group[0])
+    assert first[arts[2].id] == content_id("o", arts[2].id)
+
+
+def test_every_article_gets_an_origin_even_empty_or_tiny() -> None:
+    arts = [article("a", ""), article("b", "Hi."), article("c", "Hi.")]
+    origins = assign_origins(arts)
+    assert set(origins) == {a.id for a in arts}
+    assert origins[arts[1].id] == origins[arts[2].id]  # the same tiny text twice
+    assert origins[arts[0].id] != origins[arts[1].id]
+    assert assign_origins([]) == {}
