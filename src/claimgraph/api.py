@@ -16,7 +16,7 @@ from claimgraph.pipeline import ArticleAnalyser, RunSummary, load_articles
 from claimgraph.pipeline import run as run_pipeline
 from claimgraph.report import briefing, render_html, render_markdown, render_text
 from claimgraph.settings import Settings
-from claimgraph.store.sqlite import SQLiteStore
+from claimgraph.store import AnyStore, MissingExtra, is_postgres_url, open_store_url, redact_url
 
 __all__ = ["ClaimgraphError", "ReadError", "run", "report", "export", "extract", "open_store"]
 
@@ -25,15 +25,19 @@ class ClaimgraphError(Exception):
     """A problem the user can fix (a missing database, a bad option)."""
 
 
-def open_store(db: str, must_exist: bool = False) -> SQLiteStore:
-    if must_exist and not Path(db).exists():
+def open_store(db: str, must_exist: bool = False) -> AnyStore:
+    """A SQLite file path, or a ``postgresql://`` URL for a PostgreSQL store."""
+    if must_exist and not is_postgres_url(db) and not Path(db).exists():
         raise ClaimgraphError(
             f"{db}: no such database (create it with: claimgraph run PATH --db {db})"
         )
     try:
-        return SQLiteStore(db)
-    except Exception as exc:  # sqlite3.DatabaseError and friends: say which file
-        raise ClaimgraphError(f"{db}: cannot open as a claimgraph database ({exc})") from exc
+        return open_store_url(db)
+    except MissingExtra as exc:
+        raise ClaimgraphError(str(exc)) from exc
+    except Exception as exc:  # sqlite3.DatabaseError, psycopg.OperationalError: say which one
+        name = redact_url(db)
+        raise ClaimgraphError(f"{name}: cannot open as a claimgraph database ({exc})") from exc
 
 
 def run(

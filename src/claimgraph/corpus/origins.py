@@ -41,6 +41,7 @@ MIN_SHARED_SENTENCES = 3
 # Shared sentences must also be this share of the shorter report: three sentences of
 # boilerplate (newsletter prompts, a standard footer) inside two long reports are not reuse.
 MIN_SHARED_FRACTION = 0.3
+FOOTER_SENTENCES = 4  # shared sentences only among both texts' last four are a footer
 MIN_SENTENCE_WORDS = 6  # shorter sentences ("He declined to comment.") recur by chance
 MAX_POSTING = 200  # a sentence found in more articles than this is boilerplate, not a passage
 CREDIT_KEY_WORDS = 8  # rarest words per article paired with its agency as blocking keys
@@ -89,14 +90,14 @@ def shingles(tokens: Sequence[str], size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
 
 
-def sentence_hashes(text: str) -> set[str]:
-    """Hashes of the text's sentences long enough to be evidence of reuse."""
-    out = set()
+def sentence_hashes(text: str) -> list[str]:
+    """Hashes of the text's sentences long enough to be evidence of reuse, in text order."""
+    out: dict[str, None] = {}
     for sentence in _SENTENCE_END.split(text):
         toks = words(sentence)
         if len(toks) >= MIN_SENTENCE_WORDS:
-            out.add(hashlib.sha1(" ".join(toks).encode("utf-8")).hexdigest()[:16])
-    return out
+            out.setdefault(hashlib.sha1(" ".join(toks).encode("utf-8")).hexdigest()[:16])
+    return list(out)
 
 
 def credit_keys(credits: Iterable[str]) -> set[str]:
@@ -153,25 +154,34 @@ def near_duplicate_pairs(shingle_sets: Sequence[set[bytes]]) -> list[tuple[int, 
     return pairs
 
 
-def passage_reuse_pairs(sentence_sets: Sequence[set[str]]) -> list[tuple[int, int]]:
+def passage_reuse_pairs(sentence_lists: Sequence[list[str]]) -> list[tuple[int, int]]:
     """Pairs sharing enough long sentences, found through an inverted index of sentences."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, hashes in enumerate(sentence_sets):
+    for i, hashes in enumerate(sentence_lists):
         for h in hashes:
             postings[h].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTING:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                shared[(i, j)] += 1
-    pairs = []
-    for (i, j), n in shared.items():
-        smaller = min(len(sentence_sets[i]), len(sentence_sets[j]))
-        if n >= MIN_SHARED_SENTENCES and n >= MIN_SHARED_FRACTION * smaller:
-            pairs.append((i, j))
-    return pairs
+    shared: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for h, members in postings.items():
+        if 2 <= len(members) <= MAX_POSTING:
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    shared[(i, j)].append(h)
+    return sorted(
+        (i, j)
+        for (i, j), common in shared.items()
+        if _is_reuse(common, sentence_lists[i], sentence_lists[j])
+    )
+
+
+def _is_reuse(common: list[str], a: list[str], b: list[str]) -> bool:
+    """Enough shared sentences, a fair share of the shorter text, and not just a shared
+    footer (an outlet's sign-off closing both reports is boilerplate, not a passage)."""
+    if len(common) < MIN_SHARED_SENTENCES or len(common) < MIN_SHARED_FRACTION * min(
+        len(a), len(b)
+    ):
+        return False
+    tails = set(a[-FOOTER_SENTENCES:]) & set(b[-FOOTER_SENTENCES:])
+    return not set(common) <= tails
 
 
 def shared_credit_pairs(
@@ -201,9 +211,7 @@ def shared_credit_pairs(
     candidates: set[tuple[int, int]] = set()
     for members in postings.values():
         if 2 <= len(members) <= MAX_POSTING:
-            candidates.update(
-                (i, j) for x, i in enumerate(members) for j in members[x + 1 :]
-            )
+            candidates.update((i, j) for x, i in enumerate(members) for j in members[x + 1 :])
     n = len(articles)
     return sorted(
         (i, j)

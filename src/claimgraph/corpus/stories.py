@@ -26,7 +26,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,7 +43,7 @@ STORY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "EVE
 TERM_WEIGHT = 0.6
 ENTITY_WEIGHT = 0.2
 TIME_WEIGHT = 0.2
-MERGE_THRESHOLD = 0.12  # least average similarity for any merge
+MERGE_THRESHOLD = 0.1  # least average similarity of words and entities for any merge
 COHESION_RATIO = 0.65  # ... and at least this share of the looser group's own cohesion
 DATE_WINDOW_DAYS = 14  # published dates this close are the same news cycle ...
 # ... beyond it a link halves every month. A slower decay scores higher on ECB+ (no decay:
@@ -190,6 +190,20 @@ def dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b[k] for k, v in a.items() if k in b)
 
 
+def dot_parts(a: dict[str, float], b: dict[str, float]) -> tuple[float, float]:
+    """The dot product, and the part of it that comes from words and entities (not time)."""
+    if len(a) > len(b):
+        a, b = b, a
+    total = content = 0.0
+    for k, v in a.items():
+        if k in b:
+            x = v * b[k]
+            total += x
+            if not k.startswith("d:"):
+                content += x
+    return total, content
+
+
 def date_factor(gap_days: int | None) -> float:
     """1 within a news cycle or when a date is unknown, then halving every half-life."""
     if gap_days is None or gap_days <= DATE_WINDOW_DAYS:
@@ -274,10 +288,12 @@ class Group:
             return None
         return max(0, max(self.first, other.first) - min(self.last, other.last))
 
-    def average(self, other: Group) -> float:
-        """Average similarity over all cross pairs (exact: the similarity is a dot product)."""
-        pairs = len(self.members) * len(other.members)
-        return dot(self.total, other.total) / pairs * date_factor(self.gap(other))
+    def average(self, other: Group) -> tuple[float, float]:
+        """Average similarity over all cross pairs (exact: the similarity is a dot product),
+        overall and from words and entities alone."""
+        total, content = dot_parts(self.total, other.total)
+        scale = date_factor(self.gap(other)) / (len(self.members) * len(other.members))
+        return total * scale, content * scale
 
     def absorb(self, other: Group) -> None:
         self.members.extend(other.members)
@@ -295,22 +311,24 @@ class Group:
         self.version += 1
 
 
-def _merge_day(pick: type[min] | type[max], a: int | None, b: int | None) -> int | None:
+def _merge_day(pick: Callable[[int, int], int], a: int | None, b: int | None) -> int | None:
     if a is None or b is None:
         return a if b is None else b
-    return int(pick(a, b))
+    return pick(a, b)
 
 
-def may_merge(a: Group, b: Group, average: float) -> bool:
-    """Absolutely similar enough, and not much looser than the looser group is inside."""
-    need = max(MERGE_THRESHOLD, COHESION_RATIO * min(a.cohesion, b.cohesion))
-    return average >= need
+def may_merge(a: Group, b: Group, average: float, content: float) -> bool:
+    """Similar enough in what they say (dates alone never make a story: a day's news all
+    shares its dates), and not much looser than the looser group is inside."""
+    return content >= MERGE_THRESHOLD and average >= COHESION_RATIO * min(a.cohesion, b.cohesion)
 
 
-def _push(heap: list[tuple[float, int, int, int, int]], groups: dict[int, Group], i: int, j: int):
+def _push(
+    heap: list[tuple[float, int, int, int, int]], groups: dict[int, Group], i: int, j: int
+) -> None:
     a, b = groups[i], groups[j]
-    avg = a.average(b)
-    if may_merge(a, b, avg):
+    avg, content = a.average(b)
+    if may_merge(a, b, avg, content):
         heapq.heappush(heap, (-avg, i, j, a.version, b.version))
 
 
@@ -367,9 +385,10 @@ def _most_central(items: Sequence[Profile], members: list[int]) -> int:
     """The member closest to the story's summed vector (ties: the smallest id)."""
     if len(members) == 1:
         return members[0]
-    total: Counter[str] = Counter()
+    total: dict[str, float] = defaultdict(float)
     for i in members:
-        total.update(items[i].vector)
+        for k, v in items[i].vector.items():
+            total[k] += v
     return max(members, key=lambda i: (dot(items[i].vector, total), -i))
 
 

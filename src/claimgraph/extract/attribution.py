@@ -42,10 +42,6 @@ __all__ = ["attribution_for", "find_attributions", "quote_regions", "stance_of_c
 
 _CACHE_KEY = "claimgraph.attributions"
 _Regions = list[tuple[int, int]]  # sorted character ranges (quotations)
-_GAP = re.compile(r"[\s,:;.—–-]*")
-# After "she said": a short tail of the same clause ("on Tuesday", "in a statement"), then the
-# sentence break, then the quotation resumes.
-_RESUME_GAP = re.compile(r"[^“”\"\n.!?]{0,60}[.,:]? ?\s?")
 _TRIM = set(".,;:-–—()[]")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Climbing these arcs keeps the same speaker: "smiled and added", "adding that", "went on to
@@ -55,6 +51,7 @@ _GROUP_LABELS = ("ORG", "NORP", "GPE")
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep."})
 _DASHES = frozenset({"-", "–", "—", "--"})
+_NAME_PREPS = frozenset({"of", "for", "at", "in", "from", "with"})
 _NAME_JOINERS = frozenset({"of", "at", "to", "the", "for", "and", "on", "in", "from"})
 _LOOKBACK_CHARS = 1500  # how far back a pronoun or title may reach for its antecedent
 
@@ -97,7 +94,9 @@ def find_attributions(doc: Doc, *, broad: bool = False) -> list[Attribution]:
     """
     text = doc.text  # built on each access: read it once
     ctx = _Context(text, quote_regions(text), broad)
-    drafts: list[_Draft] = [d for d in map(_colon_draft, doc.sents) if d is not None]
+    # Words used as names anywhere in the article: a headline's "Sanders:" is tagged a noun.
+    proper = {t.lower_ for t in doc if t.pos_ == "PROPN" or t.ent_type_ in _NAMED_LABELS}
+    drafts = [d for d in (_colon_draft(s, proper) for s in doc.sents) if d is not None]
     for tok in doc:
         draft = _draft_at(tok, ctx)
         if draft is not None and draft.content[1] > draft.content[0]:
@@ -105,9 +104,9 @@ def find_attributions(doc: Doc, *, broad: bool = False) -> list[Attribution]:
     names = _Names(doc)
     breaks = [m.start() for m in re.finditer("\n", text)]
     found: dict[tuple[object, ...], Attribution] = {}
-    for draft in drafts:
-        _extend_over_quotes(draft, ctx.quotes, text)
-        if not _clip_to_paragraph(draft, breaks, text):
+    # In text order, so that "they" can find the group that spoke last.
+    for draft in sorted(drafts, key=lambda d: d.cue[0] if d.cue else d.content[0]):
+        if not _place(draft, ctx.quotes, breaks, text):
             continue
         att = _finish(text, draft, names)
         found.setdefault((att.cue, att.content, att.speaker), att)
@@ -143,6 +142,10 @@ def _draft_at(tok: Token, ctx: _Context) -> _Draft | None:
         return _adverb_draft(tok)
     if low == "according":
         return _according_draft(tok)
+    if low == "in" and tok.dep_ == "prep":
+        return _in_source_draft(tok)
+    if tok.pos_ == "VERB" and _lemma(tok) == "make":
+        return _made_clear_draft(tok)
     if tok.pos_ in ("VERB", "AUX"):
         kind = cues.cue_kind(_lemma(tok))
         if kind == "core" or (kind == "broad" and ctx.broad):
@@ -162,6 +165,17 @@ def _verb_draft(tok: Token, ctx: _Context) -> _Draft | None:
         return None
     stance = stance_of_cue(_lemma(tok), refused or _negated(tok))
     return _Draft.of(_cue_range(anchor, last), content, stance, _speaker_token(anchor))
+
+
+def _made_clear_draft(make: Token) -> _Draft | None:
+    """ "made (it) clear that ...", "makes plain ...": what follows the adjective is stated."""
+    adj = next((c for c in make.rights if c.lower_ in ("clear", "plain")), None)
+    if adj is None or adj.right_edge.i <= adj.i:
+        return None
+    content = _trimmed(make.doc, adj.i + 1, adj.right_edge.i)
+    if content is None:
+        return None
+    return _Draft.of(_cue_range(make, adj), content, "asserts", _speaker_token(make))
 
 
 def _wraps_cue(tok: Token) -> bool:
@@ -199,8 +213,12 @@ def _verb_content(tok: Token, ctx: _Context) -> tuple[tuple[int, int] | None, To
     """The clause, object or quotation the cue verb introduces (a character range), and the
     last token of the cue (the verb, or a preposition that joins it: "pointed to")."""
     parts = [c for c in tok.children if _is_complement(tok, c)]
-    if parts:
-        lo, hi = parts[0].left_edge.i, parts[-1].right_edge.i
+    # "voters said A, and 4 in 10 said B": the second report is its own attribution.
+    own = [c for c in parts if not (c.i > tok.i and _reports_own_speech(c))]
+    if own:
+        lo, hi = own[0].left_edge.i, own[-1].right_edge.i
+        if own[0].i > tok.i:
+            lo = max(lo, tok.i + 1)  # "which he said had harmed": not the relative pronoun
         return _trimmed(tok.doc, lo, _before_participle(tok.doc, lo, hi)), tok
     if tok.dep_ == "parataxis" or _trailing_ccomp(tok):
         # "The deal is done, he said": the cue hangs off the clause it reports.
@@ -233,6 +251,14 @@ def _is_complement(verb: Token, child: Token) -> bool:
         return child.pos_ in ("VERB", "AUX")
     if dep in ("dobj", "oprd", "intj"):
         return not (dep == "dobj" and cues.takes_addressee(lemma))
+    if dep == "nsubjpass":
+        # "The strike was confirmed by officials"; not "it was reported that ..." (expletive),
+        # "he was told ..." (the listener) or "Trump is expected to win" (the clause says it).
+        return (
+            child.lower_ not in ("it", "there")
+            and not cues.takes_addressee(lemma)
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        )
     return False
 
 
@@ -248,6 +274,16 @@ def _before_participle(doc: Doc, lo: int, hi: int) -> int:
         ):
             return tok.left_edge.i - 2
     return hi
+
+
+def _reports_own_speech(tok: Token) -> bool:
+    """A core cue verb with a subject of its own, coordinated with the first report."""
+    if cues.cue_kind(_lemma(tok)) != "core" or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "nsubj" for c in tok.children):
+        return False
+    before = tok.left_edge.i - 1
+    return any(c.dep_ == "cc" for c in tok.lefts) or (before >= 0 and tok.doc[before].dep_ == "cc")
 
 
 def _is_participle_cue(tok: Token) -> bool:
@@ -275,7 +311,8 @@ def _prep_object(verb: Token) -> Token | None:
     prep = doc[nxt]
     if prep.dep_ != "prep" or prep.head != verb or prep.lower_ not in cues.PREP_CUES:
         return None
-    if _lemma(verb) in cues.PREP_ONLY_VERBS and prep.lower_ not in cues.TOPIC_PREPS:
+    allowed = cues.PREP_ONLY_VERBS.get(_lemma(verb))
+    if (allowed is not None and prep.lower_ not in allowed) or _lemma(verb) in cues.NO_PREP_VERBS:
         return None
     obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     if obj is None or obj.ent_type_ in ("DATE", "TIME"):
@@ -288,24 +325,8 @@ def _adjacent_quote(verb: Token, ctx: _Context) -> tuple[int, int] | None:
     ("“Not even one,” he said." / "He went on to say: “...”")."""
     if cues.cue_kind(_lemma(verb)) != "core" and _lemma(verb) not in cues.QUOTE_VERBS:
         return None
-    quotes, text = ctx.quotes, ctx.text
-    if not quotes:
-        return None
-    lo = verb.left_edge.idx
-    hi = verb.right_edge.idx + len(verb.right_edge)
-    i = bisect_left(quotes, (verb.idx, verb.idx))
-    found: list[tuple[int, int]] = []
-    if i > 0 and quotes[i - 1][1] <= verb.idx:
-        q = quotes[i - 1]
-        if q[1] >= lo or _GAP.fullmatch(text, q[1], lo):
-            found.append(q)
-    if i < len(quotes) and quotes[i][0] >= verb.idx + len(verb):
-        q = quotes[i]
-        if q[0] <= hi or _GAP.fullmatch(text, hi, q[0]):
-            found.append(q)
-    if not found:
-        return None
-    return found[0][0], found[-1][1]
+    clause = (verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge))
+    return cues.adjacent_quote((verb.idx, verb.idx + len(verb)), clause, ctx.quotes, ctx.text)
 
 
 def _head_minus(tok: Token) -> tuple[int, int] | None:
@@ -406,7 +427,7 @@ def _is_that_clause(tok: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
 
 
-def _colon_draft(sent: SpacySpan) -> _Draft | None:
+def _colon_draft(sent: SpacySpan, proper: set[str]) -> _Draft | None:
     """A name and a colon opening a sentence or a dash-separated segment: a transcript turn
     ("SMITH: We will win."), a headline quote ("Smith: ‘We will win’"), a cited passage ("-
     More from Jones: “...”")."""
@@ -419,7 +440,7 @@ def _colon_draft(sent: SpacySpan) -> _Draft | None:
         if tok.text in _DASHES:
             start = tok.i + 1
     name = doc[start : colon.i]
-    content = _trimmed(doc, colon.i + 1, sent.end - 1) if _is_name(name) else None
+    content = _trimmed(doc, colon.i + 1, sent.end - 1) if _is_name(name, proper) else None
     if content is None:
         return None
     who = name.root
@@ -428,7 +449,7 @@ def _colon_draft(sent: SpacySpan) -> _Draft | None:
     )
 
 
-def _is_name(span: SpacySpan) -> bool:
+def _is_name(span: SpacySpan, proper: set[str]) -> bool:
     """A short capitalised phrase with a proper noun in it, or an all-capitals speaker label
     ("Kelli Ward", "Former AG Mukasey at RNC", "TAPPER"); not "Update" or "Read more"."""
     words = [t for t in span if not t.is_punct]
@@ -438,7 +459,7 @@ def _is_name(span: SpacySpan) -> bool:
         return False
     if all(t.is_upper and len(t) > 1 for t in words):
         return True
-    return any(t.pos_ == "PROPN" for t in words)
+    return any(t.pos_ == "PROPN" or t.lower_ in proper for t in words)
 
 
 def _adverb_draft(tok: Token) -> _Draft | None:
@@ -461,6 +482,24 @@ def _according_draft(tok: Token) -> _Draft | None:
     if content is None:
         return None
     return _Draft.of((tok.idx, to.idx + len(to)), content, "asserts", source)
+
+
+def _in_source_draft(prep: Token) -> _Draft | None:
+    """ "In a poll released Monday, Clinton led by 4 points": the poll speaks for the clause
+    around it, unless that clause has its own cue ("said in a statement")."""
+    head = prep.head
+    source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if source is None or source.lemma_.lower() not in cues.SOURCE_NOUNS:
+        return None
+    if head.pos_ not in ("VERB", "AUX") or cues.cue_kind(_lemma(head)) is not None:
+        return None
+    end = prep.right_edge.i + 1
+    if prep.i > head.i or end >= len(prep.doc) or prep.doc[end].text != ",":
+        return None  # "trails in the polls" is a standing, not a finding set out by a poll
+    content = _head_minus(prep)
+    if content is None:
+        return None
+    return _Draft.of((prep.idx, prep.idx + len(prep)), content, "asserts", source)
 
 
 # --- spans -------------------------------------------------------------------------------------
@@ -488,66 +527,19 @@ def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
 
 
-def _extend_over_quotes(draft: _Draft, quotes: _Regions, text: str) -> None:
-    """Grow the content to whole quotations it reaches into, unless the cue is itself quoted
-    (a speaker quoting someone else inside a quotation); then over a quotation that resumes
-    right after the cue ("“A,” she said. “B.”")."""
-    if not quotes:
-        return
-    if draft.cue is not None and inside_quote(quotes, draft.cue[0]):
-        return
-    lo, hi = draft.content
-    i = bisect_left(quotes, (lo, lo)) - 1
-    i = max(i, 0)
-    while i < len(quotes) and quotes[i][0] < hi:
-        q0, q1 = quotes[i]
-        if q1 > lo and (q0 < lo or q1 > hi) and not _crosses_cue(draft, q0, q1):
-            lo, hi = min(lo, q0), max(hi, q1)
-        i += 1
-    draft.content = (lo, _resumed_quote(draft.cue, hi, quotes, text))
-
-
-def _resumed_quote(cue: tuple[int, int] | None, hi: int, quotes: _Regions, text: str) -> int:
-    """The end of a quotation that continues the one before the cue, else ``hi``."""
-    if cue is None or hi > cue[0] or text[hi - 1] not in "”\"'":
-        return hi
-    i = bisect_left(quotes, (cue[1], cue[1]))
-    if i >= len(quotes):
-        return hi
-    q0, q1 = quotes[i]
-    return q1 if _RESUME_GAP.fullmatch(text, cue[1], q0) else hi
-
-
-def _clip_to_paragraph(draft: _Draft, breaks: list[int], text: str) -> bool:
-    """Keep content and speaker within the cue's paragraph: the small model sometimes runs a
-    sentence across a paragraph break, and reported speech almost never does. False when
-    nothing is left."""
-    anchor = draft.cue[0] if draft.cue is not None else draft.content[0]
-    i = bisect_left(breaks, anchor)
-    p0 = breaks[i - 1] + 1 if i > 0 else 0
-    p1 = breaks[i] if i < len(breaks) else len(text)
-    content = _clip(draft.content, p0, p1, text)
-    if content is None:
+def _place(draft: _Draft, quotes: _Regions, breaks: list[int], text: str) -> bool:
+    """Settle the content against the quotations and the paragraph (see :mod:`cues`); False
+    when nothing is left of it."""
+    content = cues.extend_over_quotes(draft.content, draft.cue, quotes, text)
+    para = cues.paragraph_of(breaks, draft.cue[0] if draft.cue else content[0], len(text))
+    clipped = cues.clip(content, para, text)
+    if clipped is None:
         return False
-    draft.content = content
+    draft.content = clipped
     if draft.speaker is not None:
-        draft.speaker = _clip(draft.speaker, p0, p1, text)
-        if draft.speaker is None:
-            draft.speaker_head = None
+        draft.speaker = cues.clip(draft.speaker, para, text)
+        draft.speaker_head = draft.speaker_head if draft.speaker is not None else None
     return True
-
-
-def _clip(rng: tuple[int, int], p0: int, p1: int, text: str) -> tuple[int, int] | None:
-    lo, hi = max(rng[0], p0), min(rng[1], p1)
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    return (lo, hi) if hi > lo else None
-
-
-def _crosses_cue(draft: _Draft, q0: int, q1: int) -> bool:
-    return draft.cue is not None and q0 < draft.cue[1] and draft.cue[0] < q1
 
 
 def _span(text: str, rng: tuple[int, int] | None) -> Span | None:
@@ -560,7 +552,10 @@ def _finish(text: str, draft: _Draft, names: _Names) -> Attribution:
     speaker = _span(text, draft.speaker)
     content = _span(text, draft.content)
     assert content is not None
-    name = names.resolve(draft.speaker_head, speaker.text) if speaker is not None else None
+    name = None
+    if speaker is not None:
+        name = names.resolve(draft.speaker_head, speaker.text)
+        names.note(draft.speaker_head, name)
     return Attribution(
         speaker=speaker,
         cue=_span(text, draft.cue),
@@ -585,6 +580,7 @@ class _Names:
         self.ents = [e for e in doc.ents if e.label_ in _NAMED_LABELS]
         self.starts = [e.start_char for e in self.ents]
         self.full: dict[str, list[tuple[int, str]]] = {}
+        self.groups: list[tuple[int, str]] = []  # plural speakers so far: (position, name)
         for ent in self.ents:
             if ent.label_ == "PERSON":
                 words = _name_words(ent)
@@ -592,6 +588,11 @@ class _Names:
                     self.full.setdefault(words[-1].lower(), []).append(
                         (ent.start_char, " ".join(words))
                     )
+
+    def note(self, head: Token | None, name: str) -> None:
+        """Remember a plural speaker ("Indian officials said ...") for a later "they"."""
+        if head is not None and head.tag_ in ("NNS", "NNPS") and head.pos_ != "PRON":
+            self.groups.append((head.idx, name))
 
     def resolve(self, head: Token | None, text: str) -> str:
         if head is None:
@@ -613,8 +614,8 @@ class _Names:
             words = [t.text for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             return self._expand(words + [head.text])
         if _is_definite_title(head):
-            return self._title(head) or text
-        return text
+            return self._title(head) or _core_phrase(head)
+        return _core_phrase(head)
 
     def _entity_at(self, tok: Token) -> SpacySpan | None:
         i = bisect_left(self.starts, tok.idx + 1) - 1
@@ -658,6 +659,8 @@ class _Names:
         if low in ("he", "she", "him", "her", "his"):
             labels: tuple[str, ...] = ("PERSON",)
         elif low in ("they", "them", "their"):
+            if self.groups and tok.idx - self.groups[-1][0] <= _LOOKBACK_CHARS:
+                return self.groups[-1][1]  # the group that spoke last
             labels = _GROUP_LABELS
         elif low in ("it", "its"):
             labels = ("ORG", "GPE", "NORP")
@@ -682,6 +685,19 @@ class _Names:
             if lemma in ent.text.lower():
                 return ent.text
         return None
+
+
+def _core_phrase(head: Token) -> str:
+    """The speaker phrase without what merely describes it: "the official" from "the official,
+    speaking on condition of anonymity"; "officials in the ministry" keeps its "in"."""
+    keep = [head]
+    for child in head.children:
+        if child.i < head.i or (child.dep_ == "prep" and child.lower_ in _NAME_PREPS):
+            keep.extend(child.subtree)
+    toks = sorted(keep, key=lambda t: t.i)
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "case"):
+        toks.pop()
+    return "".join(t.text_with_ws for t in toks).strip()
 
 
 def _name_words(ent: SpacySpan) -> list[str]:

@@ -10,7 +10,9 @@ stands behind a value); ``broad`` cues are the evaluative and volitional verbs (
 usually a topic rather than a proposition, so they are off unless asked for.
 
 Quotations are found on the raw text (:func:`quote_regions`), independently of the parser,
-because a quotation routinely spans sentences the parser splits.
+because a quotation routinely spans sentences the parser splits; the helpers at the end settle
+a content span against them and against paragraph breaks. Everything here works on plain
+strings and character ranges, so it is cheap to test and to reuse.
 """
 
 from __future__ import annotations
@@ -67,12 +69,23 @@ _BROAD_VERBS: Final = _words(
     persuade apologize apologise"""
 )
 
-# Verbs that report speech only through a topic preposition ("spoke about", "talked of").
-PREP_ONLY_VERBS: Final = _words("speak talk rail")
-# Prepositions that join a cue verb and carry its content ("pointed to", "called for") ...
+# Prepositions that join a cue verb and carry its content ("pointed to", "called for").
 PREP_CUES: Final = _words("about of to for on against")
-# ... of which these name a topic; "spoke to reporters", "talked with aides" name the audience.
 TOPIC_PREPS: Final = _words("about of on against")
+# Verbs that report a position only through one of their prepositions: "spoke about" (not
+# "spoke to reporters"), "railed against", "would vote for" (a poll's stated preference).
+PREP_ONLY_VERBS: Final[dict[str, frozenset[str]]] = {
+    "speak": _words("about of"),
+    "talk": _words("about of"),
+    "rail": _words("against"),
+    "vote": _words("for against"),
+}
+# "did not respond to requests for comment": the preposition names the request, not a topic.
+NO_PREP_VERBS: Final = _words("respond reply answer")
+
+# "In a new poll, Clinton leads by 4 points": findings set "in" a poll are the poll's. (Other
+# documents, "in a statement", "in an interview", mostly frame the reporter's own narration.)
+SOURCE_NOUNS: Final = _words("poll survey study")
 
 # "declined to confirm", "refused to say": the head verb turns the speech verb into a denial.
 REFUSAL_HEADS: Final = _words("decline refuse fail")
@@ -207,6 +220,12 @@ def stance_of_cue(lemma: str, negated: bool) -> Stance:
 
 _QUOTE_MARKS = re.compile(r"[“”\"\n]|''")
 CLOSING_QUOTES: Final = ("”", '"', "''", "’")
+Range = tuple[int, int]
+# Between a clause and a quotation it introduces or follows: punctuation and space only.
+_GAP = re.compile(r"[\s,:;.—–-]*")
+# After "she said": a short tail of the same clause ("on Tuesday", "in a statement"), then the
+# sentence break, then the quotation resumes.
+_RESUME_GAP = re.compile(r"[^“”\"\n.!?]{0,60}[.,:]? ?\s?")
 
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
@@ -220,7 +239,9 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     start: int | None = None
     for m in _QUOTE_MARKS.finditer(text):
         mark, i = m.group(), m.start()
-        opening = mark == "“" or (mark in ('"', "''") and start is None)
+        opening = (mark == "“" and not _misused_close(text, i, start)) or (
+            mark in ('"', "''") and start is None
+        )
         if mark == "\n" or opening:
             if start is not None and i - start > 1:
                 regions.append((start, i))
@@ -233,7 +254,79 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+def _misused_close(text: str, i: int, start: int | None) -> bool:
+    """An opening mark typed where a closing one belongs ("“Not yet,“ he said"): a quotation
+    is open, and the mark follows a word or punctuation and precedes a space or the end."""
+    if start is None or i == 0 or text[i - 1].isspace():
+        return False
+    return i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in ".,;:!?"
+
+
 def inside_quote(quotes: list[tuple[int, int]], pos: int) -> bool:
     """True when character ``pos`` lies strictly inside one of ``quotes`` (sorted)."""
     i = bisect_left(quotes, (pos + 1, pos + 1)) - 1
     return i >= 0 and quotes[i][0] < pos < quotes[i][1]
+
+
+def adjacent_quote(cue: Range, clause: Range, quotes: list[Range], text: str) -> Range | None:
+    """The quotation(s) right before and/or after ``clause`` (the cue's clause), separated from
+    it by punctuation and space only; ``None`` when there is none."""
+    i = bisect_left(quotes, (cue[0], cue[0]))
+    found: list[Range] = []
+    if i > 0 and quotes[i - 1][1] <= cue[0]:
+        q = quotes[i - 1]
+        if q[1] >= clause[0] or _GAP.fullmatch(text, q[1], clause[0]):
+            found.append(q)
+    if i < len(quotes) and quotes[i][0] >= cue[1]:
+        q = quotes[i]
+        if q[0] <= clause[1] or _GAP.fullmatch(text, clause[1], q[0]):
+            found.append(q)
+    return (found[0][0], found[-1][1]) if found else None
+
+
+def extend_over_quotes(content: Range, cue: Range | None, quotes: list[Range], text: str) -> Range:
+    """Grow ``content`` to whole quotations it reaches into, unless the cue is itself quoted (a
+    speaker quoting someone else inside a quotation); then over a quotation that resumes right
+    after the cue ("“A,” she said. “B.”")."""
+    if not quotes or (cue is not None and inside_quote(quotes, cue[0])):
+        return content
+    lo, hi = content
+    i = max(bisect_left(quotes, (lo, lo)) - 1, 0)
+    while i < len(quotes) and quotes[i][0] < hi:
+        q0, q1 = quotes[i]
+        crosses_cue = cue is not None and q0 < cue[1] and cue[0] < q1
+        if q1 > lo and (q0 < lo or q1 > hi) and not crosses_cue:
+            lo, hi = min(lo, q0), max(hi, q1)
+        i += 1
+    return lo, _resumed_quote(cue, hi, quotes, text)
+
+
+def _resumed_quote(cue: Range | None, hi: int, quotes: list[Range], text: str) -> int:
+    """The end of a quotation that continues the one ending at ``hi`` before the cue."""
+    if cue is None or hi > cue[0] or text[hi - 1] not in "”\"'":
+        return hi
+    i = bisect_left(quotes, (cue[1], cue[1]))
+    if i >= len(quotes):
+        return hi
+    q0, q1 = quotes[i]
+    return q1 if _RESUME_GAP.fullmatch(text, cue[1], q0) else hi
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+
+
+def paragraph_of(breaks: list[int], pos: int, length: int) -> Range:
+    """The line around character ``pos``, given the sorted positions of line breaks."""
+    i = bisect_left(breaks, pos)
+    return (breaks[i - 1] + 1 if i > 0 else 0), (breaks[i] if i < len(breaks) else length)
+
+
+def clip(rng: Range, bounds: Range, text: str) -> Range | None:
+    """``rng`` cut to ``bounds`` and stripped of white space; ``None`` when nothing is left.
+    Reported speech almost never crosses a paragraph, but the small model's sentences can."""
+    lo, hi = max(rng[0], bounds[0]), min(rng[1], bounds[1])
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return (lo, hi) if hi > lo else None

@@ -1,0 +1,74 @@
+"""Choosing the backend from --db: a postgresql:// URL is PostgreSQL, anything else a file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimgraph import api, cli
+from claimgraph.store import MissingExtra, is_postgres_url, open_store_url, redact_url
+from claimgraph.store.sqlite import SQLiteStore
+
+pytest_plugins = ["pgcluster"]
+
+
+@pytest.mark.parametrize(
+    ("db", "expected"),
+    [
+        ("postgresql://u@host/db", True),
+        ("postgres://u:pw@host:5433/db?sslmode=require", True),
+        ("POSTGRESQL://host/db", True),
+        ("claimgraph.db", False),
+        ("/data/postgresql/claims.db", False),
+        ("postgres.db", False),
+        ("sqlite:///x.db", False),
+    ],
+)
+def test_postgres_urls_are_told_from_paths(db: str, expected: bool):
+    assert is_postgres_url(db) is expected
+
+
+def test_a_path_opens_sqlite(tmp_path: Path):
+    with open_store_url(tmp_path / "x.db") as store:
+        assert isinstance(store, SQLiteStore)
+
+
+def test_passwords_are_never_shown():
+    assert redact_url("postgresql://ann:s3cret@db.example:5432/cg") == (
+        "postgresql://ann:***@db.example:5432/cg"
+    )
+    assert redact_url("postgresql://ann@db/cg") == "postgresql://ann@db/cg"
+    assert redact_url("claims.db") == "claims.db"
+
+
+def test_a_missing_psycopg_names_the_extra(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now fails
+    monkeypatch.delitem(sys.modules, "claimgraph.store.postgres", raising=False)
+    with pytest.raises(MissingExtra, match=r"pip install 'claimgraph\[postgres\]'"):
+        open_store_url("postgresql://u:pw@localhost/db")
+    with pytest.raises(api.ClaimgraphError, match=r"claimgraph\[postgres\]") as info:
+        api.open_store("postgresql://u:pw@localhost/db")
+    assert "pw" not in str(info.value)
+
+
+def test_an_unreachable_server_is_a_clear_error(tmp_path: Path):
+    pytest.importorskip("psycopg")
+    url = f"postgresql://u:hunter2@/cg?host={tmp_path}&port=1&connect_timeout=2"
+    with pytest.raises(api.ClaimgraphError, match="cannot open") as info:
+        api.open_store(url, must_exist=True)
+    assert "hunter2" not in str(info.value)
+
+
+def test_the_cli_runs_reports_and_searches_on_postgres(pg_url: str, tmp_path: Path, capsys):
+    from claimgraph.store.postgres import PostgresStore
+
+    (tmp_path / "a.txt").write_text("Officials said 12 trains were ordered on Monday.\n")
+    assert cli.main(["run", str(tmp_path / "a.txt"), "--db", pg_url]) == 0
+    with api.open_store(pg_url, must_exist=True) as store:
+        assert isinstance(store, PostgresStore)
+        assert store.counts()["articles"] == 1
+    capsys.readouterr()
+    assert cli.main(["search", "trains", "--db", pg_url]) == 0
+    assert "[trains]" in capsys.readouterr().out
