@@ -113,7 +113,8 @@ def ratchet(
 def _safe_round(value: float, direction: Direction) -> float:
     """Four decimals, rounded towards the worse side so that the same run still passes."""
     scaled = value * 10_000
-    return (math.floor(scaled + 1e-9) if direction == "higher" else math.ceil(scaled - 1e-9)) / 10_000
+    rounded = math.floor(scaled + 1e-9) if direction == "higher" else math.ceil(scaled - 1e-9)
+    return rounded / 10_000
 
 
 def load(path: Path) -> dict[str, Pin]:

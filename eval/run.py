@@ -87,8 +87,8 @@ def harness(args: Sequence[str | Path]) -> str:
         cmd, cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT, env=env, check=False
     )
     if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
-        raise HarnessError(f"{Path(str(args[0])).name} exited {proc.returncode}: " + " | ".join(tail))
+        tail = " | ".join((proc.stderr or proc.stdout).strip().splitlines()[-5:])
+        raise HarnessError(f"{Path(str(args[0])).name} exited {proc.returncode}: {tail}")
     return proc.stdout
 
 
@@ -185,13 +185,14 @@ def task_seeds(ctx: Context) -> Result:
     found, total = map(int, grab(r"facts found (\d+)/(\d+)", out, "facts found"))
     right, _ = map(int, grab(r"right status (\d+)/(\d+)", out, "right statuses"))
     false, pairs = map(int, grab(r"false conflicts (\d+)/(\d+)", out, "false conflicts"))
-    held, broken = map(int, grab(r"constraints_held=(\d+) constraints_broken=(\d+)", out, "stories"))
+    held, broken = map(int, grab(r"constraints_held=(\d+) constraints_broken=(\d+)", out, "ok"))
+    constraints = f"{broken}/{held + broken}"
     return Result(
         "seeds",
         scores=[
             Score("seeds.right_rate", ratio(right, total), shown=f"{right}/{total}"),
             Score("seeds.false_conflicts", false, "lower", shown=f"{false}/{pairs}"),
-            Score("seeds.story_constraints_broken", broken, "lower", shown=f"{broken}/{held + broken}"),
+            Score("seeds.story_constraints_broken", broken, "lower", shown=constraints),
         ],
         note=f"dev gold (part of the reading): {found}/{total} facts found",
     )
@@ -201,7 +202,8 @@ def task_zyte(ctx: Context) -> Result:
     if not (ctx.shared / "data" / "zyte-article-extraction" / "html").is_dir():
         return Result("zyte", "skipped", note="zyte-article-extraction not found")
     out = harness(["benchmarks/eval_zyte.py", "--shared", ctx.shared])
-    pages, p, r, f1 = grab(r"pages (\d+): precision ([\d.]+) recall ([\d.]+) F1 ([\d.]+)", out, "F1")
+    pattern = r"pages (\d+): precision ([\d.]+) recall ([\d.]+) F1 ([\d.]+)"
+    pages, p, r, f1 = grab(pattern, out, "F1")
     (speed,) = grab(r"([\d.]+) pages/s", out, "speed")
     return Result(
         "zyte",
@@ -351,7 +353,7 @@ def format_table(results: list[Result], pins: dict[str, gate.Pin], total: float)
             arrow = "" if s.direction == "higher" else " (lower is better)"
             lines.append(f"{task:16} {metric:28} {value:>8} {floor:>8} {secs:>7}  {note}{arrow}")
     lines.append(f"total {total:.0f}s")
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def as_json(results: list[Result], checked: list[gate.Verdict], total: float) -> str:

@@ -182,6 +182,53 @@ def test_sources_revealed(nlp) -> None:  # type: ignore[no-untyped-def]
     assert att.stance == "asserts"
 
 
+def test_passive_denial_takes_agent_as_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "Oslo's claim that it had met the target was rejected by the auditors.")
+    rejected = by_cue(find_attributions(doc), "was rejected")
+    assert rejected.stance == "denies"
+    assert rejected.speaker is not None and rejected.speaker.text == "the auditors"
+    assert rejected.content.text.startswith("Oslo's claim")
+
+
+def test_coordinated_reports_stay_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Most farmers said prices were too low, and a third said they would sell their land."
+    atts = find_attributions(parse(nlp, text))
+    assert len(atts) == 2
+    first, second = atts
+    assert first.content.text == "prices were too low"
+    assert second.speaker is not None and second.speaker.text == "a third"
+
+
+def test_participle_keeps_the_main_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(nlp, "Ortiz praised the plan on Monday, saying it would cut waiting times.")
+    saying = by_cue(find_attributions(doc), "saying")
+    assert saying.speaker is not None and saying.speaker.text == "Ortiz"
+    assert saying.content.text == "it would cut waiting times"
+
+
+def test_made_it_clear(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = only(parse(nlp, "The coach made it clear that the captain would not play."))
+    assert att.cue is not None and att.cue.text == "made it clear"
+    assert att.content.text == "that the captain would not play"
+
+
+def test_findings_in_a_poll(nlp) -> None:  # type: ignore[no-untyped-def]
+    att = only(parse(nlp, "In a poll released on Monday, the mayor led her rival by 6 points."))
+    assert att.cue is not None and att.cue.text == "In"
+    assert att.speaker is not None and att.speaker.text.startswith("a poll")
+    assert att.content.text == "the mayor led her rival by 6 points"
+
+
+def test_headline_colon(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The headline's "Merkel" is tagged a common noun; the article's body names her.
+    text = "Merkel: Europe must pay for its own defence\n\nAngela Merkel spoke in Munich."
+    att = only(parse(nlp, text))
+    assert att.speaker is not None and att.speaker.text == "Merkel"
+    assert att.speaker_name == "Angela Merkel"
+    assert att.cue is not None and att.cue.text == ":"
+    assert att.content.text == "Europe must pay for its own defence"
+
+
 def test_plain_fact_has_no_attribution(nlp) -> None:  # type: ignore[no-untyped-def]
     assert find_attributions(parse(nlp, "The bridge reopened on Tuesday after two years.")) == []
 
@@ -222,6 +269,19 @@ def test_pronoun_resolves_to_preceding_person(nlp) -> None:  # type: ignore[no-u
     att = only(doc)
     assert att.speaker is not None and att.speaker.text == "She"
     assert att.speaker_name == "Angela Moretti"
+
+
+def test_they_is_the_group_that_spoke_last(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Chilean officials said the mine was safe. They added that no miners were hurt."
+    atts = find_attributions(parse(nlp, text))
+    assert by_cue(atts, "added").speaker_name == "Chilean officials"
+
+
+def test_unresolved_title_drops_its_description(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The official, speaking on condition of anonymity, said the vote was delayed."
+    att = only(parse(nlp, text))
+    assert att.speaker is not None and att.speaker.text.startswith("The official, speaking")
+    assert att.speaker_name == "The official"
 
 
 def test_surname_takes_the_fuller_name(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -137,7 +137,7 @@ def _claim_row(fact_id: str, claim: dict[str, Any]) -> dict[str, Any]:
         x = value[key]
         numeric = isinstance(x, int | float) and not isinstance(x, bool)
         row[f"{key}_number"] = float(x) if numeric else None
-        row[f"{key}_text"] = str(x) if x is not None and not numeric else None
+        row[f"{key}_str"] = str(x) if x is not None and not numeric else None
     for key in ("kind", "unit", "text", "granularity", "hedge"):
         row[f"value_{key}"] = value[key]
     return row
@@ -179,7 +179,7 @@ def _schemas(pa: Any) -> dict[str, Any]:
             ("attributed", b),
             ("published", s),
             *[(f"{k}_number", f) for k in ("value", "low", "high")],
-            *[(f"{k}_text", s) for k in ("value", "low", "high")],
+            *[(f"{k}_str", s) for k in ("value", "low", "high")],
             *[(f"value_{k}", s) for k in ("kind", "unit", "text", "granularity", "hedge")],
         ),
         "timeline": schema(

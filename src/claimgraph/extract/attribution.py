@@ -520,8 +520,8 @@ def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     (quote marks stay: they belong to the quotation)."""
     while lo <= hi and (doc[lo].text in _TRIM or doc[lo].is_space):
         lo += 1
-    while hi >= lo and (doc[hi].text in _TRIM or doc[hi].is_space):
-        hi -= 1
+    while hi >= lo and (doc[hi].text in _TRIM or doc[hi].is_space or doc[hi].dep_ == "cc"):
+        hi -= 1  # "prices were too low, and": the conjunction opens the next clause
     if hi < lo:
         return None
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
@@ -609,8 +609,8 @@ class _Names:
         if ent is not None:
             # "Deputy Minister Anil Rao", "Maria Lopez, the chief executive": the name itself.
             return self._fullest(ent)
-        if head.pos_ == "PROPN":
-            # A name the entity recogniser missed ("Modi, who met ..."): its compound words.
+        if head.pos_ == "PROPN" or (head.is_title and head.lower_ in self.full):
+            # A name the entity recogniser missed ("Modi, who met ...", a headline's "Merkel:").
             words = [t.text for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             return self._expand(words + [head.text])
         if _is_definite_title(head):

@@ -271,23 +271,41 @@ def _text_claims(
     """A claim per contested statement: what a party claims, and what another denies.
 
     A denial often names no content of its own ("dismissed the reports", "have not confirmed
-    the loss"); it answers the nearest claim before it in the same report, so it borrows that
-    claim's property words and the aligner sets the two against each other.
+    the loss"); it answers the claims made just before it in the same report, so it borrows
+    their words (all those within the last few sentences: one party's claim is often spread
+    over several, "X claimed ... According to X's media ... reportedly ...").
     """
     claims: list[Claim] = []
-    last_claimed: tuple[str, ...] | None = None
+    recent: list[tuple[int, tuple[str, ...]]] = []  # (sentence number, words) of claims made
+    sentence_no = {s.start_char: i for i, s in enumerate(doc.sents)}
     for a in sorted(attributions, key=lambda x: x.content.start):
-        if a.stance == "asserts":
+        if a.stance == "asserts" and not a.speaker:
             continue
         words = statement_words(doc, a.content)
-        if a.stance == "denies" and last_claimed and _is_reference(words):
-            words = last_claimed
+        here = _sentence_number(doc, a.content.start, sentence_no)
+        if a.stance == "denies" and _is_reference(words):
+            words = _recent_words(recent, here)
         if not words:
             continue
-        if a.stance == "claims":
-            last_claimed = words
+        if a.stance != "denies":
+            recent.append((here, words))
+            if a.stance == "asserts":
+                continue  # a third party's plain assertion only feeds the denial's context
         claims.append(_text_claim(doc, article_id, published, a, words, entities))
     return claims
+
+
+_CLAIM_WINDOW = 3  # sentences a denial may look back for the claim it answers
+
+
+def _sentence_number(doc: Doc, char: int, numbers: dict[int, int]) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return numbers.get(span.sent.start_char, 0) if span is not None else 0
+
+
+def _recent_words(recent: list[tuple[int, tuple[str, ...]]], here: int) -> tuple[str, ...]:
+    words = {w for n, ws in recent if here - n <= _CLAIM_WINDOW for w in ws}
+    return tuple(sorted(words))
 
 
 def statement_words(doc: Doc, content: Span) -> tuple[str, ...]:
@@ -325,7 +343,7 @@ def _text_claim(
         stance=a.stance,
         speaker=_speaker(a),
         cue=a.cue.text if a.cue else None,
-        subject=subject_of(sentence, entities, doc),
+        subject=None,  # statements are matched on their words; a named thing must not block
         property=None,
         context=words,
         attributed=True,
