@@ -72,11 +72,11 @@ def _judge_text(a: Claim, b: Claim, sim: float) -> PairVerdict:
     if (a.property == "event") != (b.property == "event"):
         return PairVerdict(False, 0.0)
     if a.property == "event":
+        # One shared verb>object pair ("play>role") is chance; two, or all of them, say the
+        # same thing happened.
         shared = len(set(a.context) & set(b.context))
-        ok = (
-            a.article_id != b.article_id
-            and shared >= 1
-            and (sim >= EVENT_SIMILARITY or shared >= 2)
+        ok = a.article_id != b.article_id and (
+            (shared >= 2 and sim >= EVENT_SIMILARITY) or sim == 1
         )
         return PairVerdict(ok, sim)
     return PairVerdict(sim >= TEXT_SIMILARITY, sim)

@@ -123,6 +123,12 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
             if _is_argument(child, span, noun):
                 lemmas.append(child.lemma_)
                 lemmas.extend(_describers(child, span))
+        # "the final two [are] expected by 2026": a reduced clause's subject is the word it
+        # modifies.
+        modified = verb.head
+        if verb.dep_ in ("acl", "relcl") and modified.pos_ in _NOUNS | {"NUM"} and modified != noun:
+            lemmas.append(modified.lemma_)
+            lemmas.extend(_describers(modified, span))
     words = tuple(sorted({word_class(w) for w in lemmas if _content_word(w)}))
     return words, (noun.lemma_.lower() if noun is not None else None)
 
