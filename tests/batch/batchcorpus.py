@@ -43,8 +43,7 @@ EVENTS = [
         "Fire at Corvin Works",
         "2024-04-11",
         [
-            "A fire at the Corvin Works chemical plant in Tessaly injured {a} workers on "
-            "Thursday.",
+            "A fire at the Corvin Works chemical plant in Tessaly injured {a} workers on Thursday.",
             "Fire chief Tomas Reyes said {c} staff were evacuated before the roof collapsed.",
             "The company said damage was estimated at ${b} million.",
         ],

@@ -60,9 +60,7 @@ def test_parquet_only_equals_run(corpus: tuple[list[str], dict[str, Any]], tmp_p
     assert _parquet(out) == parquet_rows(expected)
 
 
-def test_second_batch_reuses_every_shard(
-    corpus: tuple[list[str], dict[str, Any]], tmp_path: Path
-):
+def test_second_batch_reuses_every_shard(corpus: tuple[list[str], dict[str, Any]], tmp_path: Path):
     inputs, expected = corpus
     state = str(tmp_path / "s")
     first = batch(inputs, db=str(tmp_path / "a.db"), workers=1, shard_size=SHARD, state_dir=state)
@@ -90,9 +88,7 @@ def test_dask_equals_run(
 ):
     inputs, expected = corpus
     db = tmp_path / "d.db"
-    summary = batch(
-        inputs, engine="dask", scheduler=dask_scheduler, db=str(db), shard_size=SHARD
-    )
+    summary = batch(inputs, engine="dask", scheduler=dask_scheduler, db=str(db), shard_size=SHARD)
     assert summary.workers == 2 and summary.read == 48 and not summary.errors
     assert _export(db) == expected
 

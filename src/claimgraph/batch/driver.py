@@ -16,7 +16,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from claimgraph.batch.output import write_out_only, write_store
@@ -133,7 +133,8 @@ def _shard_ids(job: Job, scans: list[UnitScan], summary: BatchSummary) -> tuple[
     digest = job.state.save_repeated(frozenset(x for x, n in counts.items() if n >= threshold))
     # A shard's result depends on its input, the boilerplate set and the settings: all three
     # are in its id, so a changed input or corpus is analysed afresh, never mixed with old.
-    salt = f"{digest}|{job.settings!r}|{_format()}"
+    # (batch_size only paces spaCy: a batch resumed with another one reuses the shards)
+    salt = f"{digest}|{replace(job.settings, batch_size=0)!r}|{_format()}"
     ids = [hashlib.sha1(f"{s.key()}|{salt}".encode()).hexdigest()[:24] for s in shards]
     summary.shards = len(shards)
     return ids, digest

@@ -56,13 +56,20 @@ def read_warc(
         with open(path, "rb") as handle:
             handle.seek(offset)
             records = ArchiveIterator(handle)
+            index = -1
             for index, record in enumerate(records):
                 if limit is not None and index >= limit:
                     return
-                item = _document(record, offset + records.get_record_offset())
+                # ``records.offset`` is where the current record starts in the file;
+                # get_record_offset() would read the record to its end first, payload and all
+                item = _document(record, records.offset)
                 if item is not None:
                     yield item
-            _check_end(offset + records.offset, os.path.getsize(path))
+            size = os.path.getsize(path)
+            if index < 0 and offset == 0:
+                yield ReadError(given, None, "empty file" if size == 0 else "no WARC records")
+                return
+            _check_end(records.offset, size)
     except TruncatedWarc as exc:
         yield ReadError(given, None, f"truncated WARC: {exc}")
     except Exception as exc:  # noqa: BLE001  # warcio raises many kinds on damaged input
@@ -75,12 +82,14 @@ def _check_end(parsed_to: int, size: int) -> None:
 
 
 def _document(record: Any, at: int) -> RawDocument | ReadError | None:
-    if record.rec_type is None or record.rec_headers is None:
+    headers = record.rec_headers
+    # every WARC record states its length; a header cut off mid-way does not
+    if record.rec_type is None or headers is None or not headers.get_header("Content-Length"):
         raise TruncatedWarc(f"record at byte {at} has no complete header")
     if record.rec_type != "response":
         _drain(record, at)
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI") or f"record at byte {at}"
+    uri = headers.get_header("WARC-Target-URI") or f"record at byte {at}"
     if not _is_html_ok(record):
         _drain(record, at)
         return None

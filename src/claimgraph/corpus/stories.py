@@ -263,6 +263,8 @@ def neighbour_graph(items: Sequence[Profile]) -> dict[int, set[int]]:
 # ---------------------------------------------------------------------------------------------
 # Average-link clustering from group sums
 
+Sums = tuple[float, float]  # summed pair similarity: all channels, words and entities only
+
 
 @dataclass(slots=True)
 class Group:
@@ -270,17 +272,22 @@ class Group:
 
     members: list[int]
     total: dict[str, float]
-    squares: float  # sum of the members' own squared lengths (the diagonal of the pairs)
+    self_dot: float  # total . total: all ordered member pairs, the diagonal included
+    squares: float  # the diagonal alone: the members' own squared lengths
     first: int | None
     last: int | None
-    cohesion: float = 0.0  # average similarity of two different members (0 for one)
     version: int = 0
-    _self_dot: float = field(default=0.0, repr=False)
 
     @classmethod
     def of(cls, index: int, profile: Profile) -> Group:
         sq = dot(profile.vector, profile.vector)
-        return cls([index], dict(profile.vector), sq, profile.day, profile.day, 0.0, 0, sq)
+        return cls([index], dict(profile.vector), sq, sq, profile.day, profile.day)
+
+    @property
+    def cohesion(self) -> float:
+        """Average similarity of two different members (0 for a single article)."""
+        n = len(self.members)
+        return (self.self_dot - self.squares) / (n * (n - 1)) if n > 1 else 0.0
 
     def gap(self, other: Group) -> int | None:
         """Days between the two groups' published-date ranges (0 when they overlap)."""
@@ -288,26 +295,24 @@ class Group:
             return None
         return max(0, max(self.first, other.first) - min(self.last, other.last))
 
-    def average(self, other: Group) -> tuple[float, float]:
-        """Average similarity over all cross pairs (exact: the similarity is a dot product),
-        overall and from words and entities alone."""
-        total, content = dot_parts(self.total, other.total)
+    def averages(self, other: Group, sums: Sums) -> Sums:
+        """Average similarity over all cross pairs, from the pairs' summed similarity (exact,
+        since the similarity is a dot product), weakened by the gap between their dates."""
         scale = date_factor(self.gap(other)) / (len(self.members) * len(other.members))
-        return total * scale, content * scale
+        return sums[0] * scale, sums[1] * scale
 
-    def absorb(self, other: Group) -> None:
+    def absorb(self, other: Group, cross: float) -> None:
+        """Take in ``other``; ``cross`` is the summed similarity of their cross pairs."""
         self.members.extend(other.members)
         for k, v in other.total.items():
             self.total[k] = self.total.get(k, 0.0) + v
         if len(self.total) > MAX_GROUP_KEYS:
             top = heapq.nlargest(MAX_GROUP_KEYS, self.total.items(), key=lambda kv: (kv[1], kv[0]))
             self.total = dict(top)
+        self.self_dot += other.self_dot + 2 * cross
         self.squares += other.squares
         self.first = _merge_day(min, self.first, other.first)
         self.last = _merge_day(max, self.last, other.last)
-        n = len(self.members)
-        self._self_dot = dot(self.total, self.total)
-        self.cohesion = (self._self_dot - self.squares) / (n * (n - 1))
         self.version += 1
 
 
@@ -323,37 +328,61 @@ def may_merge(a: Group, b: Group, average: float, content: float) -> bool:
     return content >= MERGE_THRESHOLD and average >= COHESION_RATIO * min(a.cohesion, b.cohesion)
 
 
-def _push(
-    heap: list[tuple[float, int, int, int, int]], groups: dict[int, Group], i: int, j: int
-) -> None:
-    a, b = groups[i], groups[j]
-    avg, content = a.average(b)
-    if may_merge(a, b, avg, content):
-        heapq.heappush(heap, (-avg, i, j, a.version, b.version))
+class _Linkage:
+    """Best-first average-link merging over the neighbour graph.
+
+    ``links[i][k]`` holds the summed similarity of groups i and k. When j merges into i, the
+    sums with a common neighbour just add up; only a neighbour of one side needs a fresh dot
+    product with the merged group's vector. Heap entries carry both groups' versions, so an
+    entry scored before either side changed is skipped.
+    """
+
+    def __init__(self, items: Sequence[Profile], graph: dict[int, set[int]]) -> None:
+        self.groups = {i: Group.of(i, p) for i, p in enumerate(items)}
+        self.links: dict[int, dict[int, Sums]] = {i: {} for i in range(len(items))}
+        self.heap: list[tuple[float, int, int, int, int]] = []
+        for i in range(len(items)):
+            for j in sorted(graph.get(i, ())):
+                if i < j:
+                    sums = dot_parts(items[i].vector, items[j].vector)
+                    self.links[i][j] = self.links[j][i] = sums
+                    self.push(i, j)
+
+    def push(self, i: int, j: int) -> None:
+        a, b = self.groups[i], self.groups[j]
+        average, content = a.averages(b, self.links[i][j])
+        if may_merge(a, b, average, content):
+            heapq.heappush(self.heap, (-average, i, j, a.version, b.version))
+
+    def run(self) -> list[list[int]]:
+        while self.heap:
+            _, i, j, vi, vj = heapq.heappop(self.heap)
+            a, b = self.groups.get(i), self.groups.get(j)
+            if a is None or b is None or a.version != vi or b.version != vj:
+                continue  # stale: one side changed since this pair was scored
+            self.merge(i, j)
+        return [sorted(g.members) for g in self.groups.values()]
+
+    def merge(self, i: int, j: int) -> None:
+        keep, gone = self.links.pop(i), self.links.pop(j)
+        group = self.groups[i]
+        group.absorb(self.groups.pop(j), keep[j][0])
+        merged: dict[int, Sums] = {}
+        for k in sorted((keep.keys() | gone.keys()) - {i, j}):
+            if k in keep and k in gone:
+                merged[k] = (keep[k][0] + gone[k][0], keep[k][1] + gone[k][1])
+            else:
+                merged[k] = dot_parts(group.total, self.groups[k].total)
+            self.links[k].pop(j, None)
+            self.links[k][i] = merged[k]
+        self.links[i] = merged
+        for k in merged:
+            self.push(min(i, k), max(i, k))
 
 
 def average_link(items: Sequence[Profile], graph: dict[int, set[int]]) -> list[list[int]]:
     """Merge groups best-first while ``may_merge`` allows; returns member index lists."""
-    groups = {i: Group.of(i, p) for i, p in enumerate(items)}
-    links = {i: set(graph.get(i, ())) for i in range(len(items))}
-    heap: list[tuple[float, int, int, int, int]] = []
-    for i in range(len(items)):
-        for j in sorted(links[i]):
-            if i < j:
-                _push(heap, groups, i, j)
-    while heap:
-        _, i, j, vi, vj = heapq.heappop(heap)
-        if i not in groups or j not in groups:
-            continue
-        if groups[i].version != vi or groups[j].version != vj:
-            continue  # stale: one side changed since this pair was scored
-        groups[i].absorb(groups.pop(j))
-        links[i] = (links[i] | links.pop(j)) - {i, j}
-        for k in sorted(links[i]):
-            links[k].discard(j)
-            links[k].add(i)
-            _push(heap, groups, min(i, k), max(i, k))
-    return [sorted(g.members) for g in groups.values()]
+    return _Linkage(items, graph).run()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -112,6 +112,26 @@ _ARTICLE_COLUMNS = (
     "a.id, a.source, a.text, a.title, a.published, a.published_inferred, a.outlet, a.credits, a.url"
 )
 
+_ADD_ANALYSIS = """
+WITH article AS (
+    INSERT INTO articles (id, source, title, published, published_inferred, outlet, credits, url,
+                          text, mentions)
+    VALUES (%(id)s, %(source)s, %(title)s, %(published)s, %(inferred)s, %(outlet)s, %(credits)s,
+            %(url)s, %(text)s, %(mentions)s)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id
+), claim AS (
+    INSERT INTO claims (id, article_id, data, sentence)
+    SELECT c.id, c.article_id, c.data::json, c.sentence
+    FROM unnest(%(claim_ids)s::text[], %(claim_articles)s::text[], %(claim_data)s::text[],
+                %(sentences)s::text[]) WITH ORDINALITY AS c (id, article_id, data, sentence, n)
+    WHERE EXISTS (SELECT 1 FROM article)
+    ORDER BY c.n
+    ON CONFLICT (id) DO NOTHING
+)
+SELECT count(*) FROM article
+"""
+
 # analyses() reads articles in pages of this many, so memory stays bounded on a large store.
 _PAGE = 500
 
@@ -161,37 +181,29 @@ class PostgresStore:
         return row is not None
 
     def add_analysis(self, analysis: Analysis) -> bool:
-        a = analysis.article
-        with self.conn.transaction():
-            inserted = self.conn.execute(
-                "INSERT INTO articles (id, source, title, published, published_inferred, outlet, "
-                "credits, url, text, mentions) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (id) DO NOTHING RETURNING seq",
-                (
-                    a.id,
-                    a.source,
-                    a.title,
-                    a.published,
-                    a.published_inferred,
-                    a.outlet,
-                    dumps(list(a.credits)),
-                    a.url,
-                    a.text,
-                    dumps([mention_to_dict(m) for m in analysis.mentions]),
-                ),
-            ).fetchone()
-            if inserted is None:  # another run (or process) stored it first
-                return False
-            with self.conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO claims (id, article_id, data, sentence) VALUES (%s, %s, %s, %s) "
-                    "ON CONFLICT (id) DO NOTHING",
-                    [
-                        (c.id, c.article_id, dumps(claim_to_dict(c)), c.sentence.text)
-                        for c in analysis.claims
-                    ],
-                )
-        return True
+        # One statement, so one transaction and one round trip: the claims are inserted only if
+        # the article row was (a writer that lost the race to another inserts nothing at all).
+        a, claims = analysis.article, analysis.claims
+        row = self.conn.execute(
+            _ADD_ANALYSIS,
+            {
+                "id": a.id,
+                "source": a.source,
+                "title": a.title,
+                "published": a.published,
+                "inferred": a.published_inferred,
+                "outlet": a.outlet,
+                "credits": dumps(list(a.credits)),
+                "url": a.url,
+                "text": a.text,
+                "mentions": dumps([mention_to_dict(m) for m in analysis.mentions]),
+                "claim_ids": [c.id for c in claims],
+                "claim_articles": [c.article_id for c in claims],
+                "claim_data": [dumps(claim_to_dict(c)) for c in claims],
+                "sentences": [c.sentence.text for c in claims],
+            },
+        ).fetchone()
+        return bool(row and row[0])
 
     def analyses(self) -> Iterator[Analysis]:
         # Keyset pages, each one statement: an article arrives with its claims from the same
