@@ -11,6 +11,7 @@ from typing import Any
 
 from claimgraph import api
 from claimgraph.settings import Settings
+from claimgraph.store import redact_url
 
 DEFAULT_DB = "claimgraph.db"
 
@@ -119,7 +120,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     c = summary.counts
     print(
         f"{summary.read} articles read ({summary.added} new, {summary.unchanged} unchanged), "
-        f"{len(summary.errors)} skipped; store {args.db}: {c.get('articles', 0)} articles, "
+        f"{len(summary.errors)} skipped; store {redact_url(args.db)}: "
+        f"{c.get('articles', 0)} articles, "
         f"{c.get('stories', 0)} stories, {c.get('facts', 0)} facts, {c.get('claims', 0)} claims "
         f"in {summary.seconds:.1f}s"
     )
@@ -174,7 +176,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise api.ClaimgraphError(
             f"the web UI needs extra packages ({exc.name}): pip install 'claimgraph[web]'"
         ) from exc
-    print(f"claimgraph: serving {args.db} on http://{args.host}:{args.port}/", file=sys.stderr)
+    print(
+        f"claimgraph: serving {redact_url(args.db)} on http://{args.host}:{args.port}/",
+        file=sys.stderr,
+    )
     try:
         serve(args.db, host=args.host, port=args.port)
     except (FileNotFoundError, ValueError) as exc:  # the app refuses missing or foreign files

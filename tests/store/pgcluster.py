@@ -103,7 +103,9 @@ def _start(bindir: Path, root: Path, user: pwd.struct_passwd | None) -> PgCluste
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
-    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'psycopg[binary]'")
+    pytest.importorskip(
+        "psycopg", reason="psycopg is not installed: pip install 'claimgraph[postgres]'"
+    )
     bindir = find_bindir()
     if bindir is None:
         pytest.skip(f"no PostgreSQL server binaries (initdb, pg_ctl): {INSTALL_HINT}")

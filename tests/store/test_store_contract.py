@@ -186,9 +186,7 @@ def test_read_errors_are_recorded_once(store):
     assert sorted(store.read_errors()) == sorted(errors)
 
 
-def test_an_error_without_a_line_is_recorded_once(backend: Backend, request, store):
-    if backend.name == "sqlite":  # UNIQUE(source, line, message) lets NULL lines repeat there
-        request.applymarker(pytest.mark.xfail(strict=True, reason="SQLite NULLs are distinct"))
+def test_an_error_without_a_line_is_recorded_once(store):
     store.record_errors([("bin.dat", None, "binary data")])
     store.record_errors([("bin.dat", None, "binary data")])
     assert store.read_errors() == [("bin.dat", None, "binary data")]

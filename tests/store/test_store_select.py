@@ -72,3 +72,15 @@ def test_the_cli_runs_reports_and_searches_on_postgres(pg_url: str, tmp_path: Pa
     capsys.readouterr()
     assert cli.main(["search", "trains", "--db", pg_url]) == 0
     assert "[trains]" in capsys.readouterr().out
+
+
+def test_the_demo_corpus_exports_the_same_from_either_backend(pg_url: str, tmp_path: Path):
+    sqlite_db = str(tmp_path / "demo.db")
+    for db in (sqlite_db, pg_url):
+        assert cli.main(["run", str(api.demo_corpus()), "--db", db, "--no-progress"]) == 0
+    assert api.export(pg_url, "json") == api.export(sqlite_db, "json")
+    assert api.export(pg_url, "csv") == api.export(sqlite_db, "csv")
+    assert api.report(pg_url, "md") == api.report(sqlite_db, "md")
+    # Running again changes nothing on either.
+    assert cli.main(["run", str(api.demo_corpus()), "--db", pg_url, "--no-progress"]) == 0
+    assert api.export(pg_url, "json") == api.export(sqlite_db, "json")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -136,10 +137,16 @@ def _article_text(article: Article) -> str:
 def near_duplicate_pairs(shingle_sets: Sequence[set[bytes]]) -> list[tuple[int, int]]:
     """Pairs whose shingle Jaccard reaches ``JACCARD_THRESHOLD``, found through LSH bands."""
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    # CRC-32 is a fast, stable hash (the default SHA-1 costs more than the rest of the stage);
+    # LSH only proposes candidates, every pair is checked on the exact shingle sets, and the
+    # permutations are drawn once instead of once per article.
+    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
     signatures: list[MinHash] = []
     for i, sh in enumerate(shingle_sets):
-        mh = MinHash(num_perm=NUM_PERM, seed=1)
-        mh.update_batch(sorted(sh))
+        mh = MinHash(
+            num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, permutations=template.permutations
+        )
+        mh.update_batch(list(sh))
         signatures.append(mh)
         if sh:
             lsh.insert(str(i), mh)

@@ -199,7 +199,7 @@ def dot_parts(a: dict[str, float], b: dict[str, float]) -> tuple[float, float]:
         if k in b:
             x = v * b[k]
             total += x
-            if not k.startswith("d:"):
+            if k[0] != "d":  # "d:" keys are time; "t:" and "e:" are words and entities
                 content += x
     return total, content
 
@@ -344,9 +344,18 @@ class _Linkage:
         for i in range(len(items)):
             for j in sorted(graph.get(i, ())):
                 if i < j:
-                    sums = dot_parts(items[i].vector, items[j].vector)
-                    self.links[i][j] = self.links[j][i] = sums
-                    self.push(i, j)
+                    self.link(i, j, dot_parts(items[i].vector, items[j].vector))
+
+    def link(self, i: int, j: int, sums: Sums) -> None:
+        """Record and queue a pair, unless it can never merge. The average of a merged group
+        with a third is a weighted mean of its parts' averages, so a pair whose words and
+        entities fall short of the threshold (before any date weakening) cannot reach it
+        later either: dropping it loses no merge and keeps the bookkeeping near the stories
+        that can form."""
+        if sums[1] < MERGE_THRESHOLD * len(self.groups[i].members) * len(self.groups[j].members):
+            return
+        self.links[i][j] = self.links[j][i] = sums
+        self.push(min(i, j), max(i, j))
 
     def push(self, i: int, j: int) -> None:
         a, b = self.groups[i], self.groups[j]
@@ -367,17 +376,15 @@ class _Linkage:
         keep, gone = self.links.pop(i), self.links.pop(j)
         group = self.groups[i]
         group.absorb(self.groups.pop(j), keep[j][0])
-        merged: dict[int, Sums] = {}
+        self.links[i] = {}
         for k in sorted((keep.keys() | gone.keys()) - {i, j}):
-            if k in keep and k in gone:
-                merged[k] = (keep[k][0] + gone[k][0], keep[k][1] + gone[k][1])
-            else:
-                merged[k] = dot_parts(group.total, self.groups[k].total)
+            self.links[k].pop(i, None)
             self.links[k].pop(j, None)
-            self.links[k][i] = merged[k]
-        self.links[i] = merged
-        for k in merged:
-            self.push(min(i, k), max(i, k))
+            if k in keep and k in gone:
+                sums = (keep[k][0] + gone[k][0], keep[k][1] + gone[k][1])
+            else:
+                sums = dot_parts(group.total, self.groups[k].total)
+            self.link(i, k, sums)
 
 
 def average_link(items: Sequence[Profile], graph: dict[int, set[int]]) -> list[list[int]]:

@@ -77,6 +77,15 @@ MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS resolved_claims (claim_id TEXT PRIMARY KEY, data TEXT NOT NULL);
     CREATE UNIQUE INDEX IF NOT EXISTS articles_seq ON articles(seq);
     """,
+    # SQLite's UNIQUE treats NULLs as distinct: an error without a line number would be
+    # recorded again on every run. An expression index treats them as one.
+    """
+    DELETE FROM read_errors WHERE rowid NOT IN (
+        SELECT MIN(rowid) FROM read_errors GROUP BY source, COALESCE(line, -1), message
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS read_errors_once
+        ON read_errors(source, COALESCE(line, -1), message);
+    """,
 ]
 
 _CORPUS_TABLES = (
