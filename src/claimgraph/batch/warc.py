@@ -22,6 +22,7 @@ from claimgraph.ingest.files import MAX_FILE_BYTES, RawDocument, ReadError
 __all__ = ["WARC_SUFFIXES", "read_warc", "scan_warc"]
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
+INSTALL = "pip install 'claimgraph[dask]'"
 
 
 class TruncatedWarc(Exception):
@@ -30,10 +31,10 @@ class TruncatedWarc(Exception):
 
 def scan_warc(path: str, per_shard: int) -> list[tuple[int, int | None]]:
     """(offset, record count) of each shard; the last one reads to the end (count None)."""
-    from warcio.archiveiterator import ArchiveIterator
-
     starts: list[int] = []
     try:
+        from warcio.archiveiterator import ArchiveIterator
+
         with open(path, "rb") as handle:
             records = ArchiveIterator(handle)
             for index, _ in enumerate(records):
@@ -50,8 +51,11 @@ def read_warc(
     path: str, given: str, offset: int = 0, limit: int | None = None
 ) -> Iterator[RawDocument | ReadError]:
     """Documents of up to ``limit`` records from byte ``offset`` (all to the end: None)."""
-    from warcio.archiveiterator import ArchiveIterator
-
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:
+        yield ReadError(given, None, f"reading WARC files needs warcio: {INSTALL}")
+        return
     try:
         with open(path, "rb") as handle:
             handle.seek(offset)

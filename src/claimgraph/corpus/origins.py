@@ -24,7 +24,7 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -134,18 +134,26 @@ def _article_text(article: Article) -> str:
     return article.text
 
 
+def _minhash_factory() -> Callable[[], MinHash]:
+    """Empty MinHash sketches sharing one set of permutations (datasketch >= 2 also wants
+    the permutation scheme named when permutations are passed in)."""
+    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
+    extra: dict[str, object] = {"permutations": template.permutations}
+    if getattr(template, "scheme", None):
+        extra["scheme"] = template.scheme
+    return lambda: MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, **extra)
+
+
 def near_duplicate_pairs(shingle_sets: Sequence[set[bytes]]) -> list[tuple[int, int]]:
     """Pairs whose shingle Jaccard reaches ``JACCARD_THRESHOLD``, found through LSH bands."""
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     # CRC-32 is a fast, stable hash (the default SHA-1 costs more than the rest of the stage);
     # LSH only proposes candidates, every pair is checked on the exact shingle sets, and the
     # permutations are drawn once instead of once per article.
-    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
+    new_minhash = _minhash_factory()
     signatures: list[MinHash] = []
     for i, sh in enumerate(shingle_sets):
-        mh = MinHash(
-            num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, permutations=template.permutations
-        )
+        mh = new_minhash()
         mh.update_batch(list(sh))
         signatures.append(mh)
         if sh:

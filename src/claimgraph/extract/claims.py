@@ -11,6 +11,7 @@ against the claim it answers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -245,12 +246,27 @@ def innermost(attributions: Sequence[Attribution], start: int, end: int) -> Attr
     return min(covering, key=lambda a: a.content.end - a.content.start)
 
 
+_CARRIER = re.compile(
+    r"^(?:the\s+|a\s+|new\s+|latest\s+)*(?:data|figures|statistics|estimates?|reports?|"
+    r"statements?|numbers|analysis|survey|study|records)\s+(?:from|by|of|released by|"
+    r"published by|compiled by)\s+",
+    re.IGNORECASE,
+)
+
+
+_UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")  # "… Institute (SIPRI" cut by the parse
+
+
 def _speaker(attribution: Attribution | None) -> str | None:
+    """Who says it: "data from the Stockholm International Peace Research Institute" is the
+    institute speaking; the document that carries its words is not the speaker."""
     if attribution is None:
         return None
-    if attribution.speaker_name:
-        return attribution.speaker_name
-    return attribution.speaker.text if attribution.speaker else None
+    name = attribution.speaker_name or (attribution.speaker.text if attribution.speaker else None)
+    if not name:
+        return None
+    name = _UNCLOSED_PAREN.sub("", _CARRIER.sub("", " ".join(name.split()))).strip() or name
+    return name
 
 
 def _is_attributed(attribution: Attribution | None) -> bool:

@@ -30,6 +30,7 @@ _TITLE_PREFIX = re.compile(
     rf"(?:(?:{_TITLE_WORDS})\s+)+",
     re.IGNORECASE,
 )
+_UNCLOSED_PAREN = re.compile(r"\s*\([^)]*$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
@@ -37,6 +38,7 @@ _TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 def clean_name(text: str) -> str:
     """The name without titles, a leading "the", a possessive or line breaks."""
     name = " ".join(text.split())
+    name = _UNCLOSED_PAREN.sub("", name)  # the tagger often stops before ")": "Organisation (SCO"
     name = _TRAILING_POSSESSIVE.sub("", name)
     stripped = _TITLE_PREFIX.sub("", name)
     # Keep the title when nothing is left ("the Prime Minister" names a role, not a person).
