@@ -25,7 +25,7 @@ CONFLICT_SIMILARITY = 0.5
 CONFLICT_HEAD_SIMILARITY = 0.4
 CONFLICT_MAX_GAP = 0.35
 CLOSE_MONEY_GAP = 0.15
-TEXT_SIMILARITY = 0.3
+TEXT_CONTAINMENT = 0.5
 EVENT_SIMILARITY = 0.25
 
 
@@ -79,7 +79,11 @@ def _judge_text(a: Claim, b: Claim, sim: float) -> PairVerdict:
             (shared >= 2 and sim >= EVENT_SIMILARITY) or sim == 1
         )
         return PairVerdict(ok, sim)
-    return PairVerdict(sim >= TEXT_SIMILARITY, sim)
+    # A denial borrows the words of the claims it answers, so it holds more words than any
+    # one claim: measure how much of the smaller statement the other contains.
+    shared = set(a.context) & set(b.context)
+    containment = len(shared) / min(len(a.context), len(b.context)) if shared else 0.0
+    return PairVerdict(len(shared) >= 2 and containment >= TEXT_CONTAINMENT, containment)
 
 
 def _agree(a: Claim, b: Claim, sim: float) -> bool:

@@ -299,6 +299,7 @@ def _text_claims(
     """
     claims: list[Claim] = []
     recent: list[tuple[int, tuple[str, ...]]] = []  # (sentence number, words) of claims made
+    reported: list[tuple[int, tuple[str, ...]]] = []  # third parties' plain assertions
     sentence_no = {s.start_char: i for i, s in enumerate(doc.sents)}
     for a in sorted(attributions, key=lambda x: x.content.start):
         if a.stance == "asserts" and not a.speaker:
@@ -306,13 +307,14 @@ def _text_claims(
         words = statement_words(doc, a.content)
         here = _sentence_number(doc, a.content.start, sentence_no)
         if a.stance == "denies" and _is_reference(words):
-            words = _recent_words(recent, here)
+            words = _recent_words(recent, here) or _recent_words(reported, here)
         if not words:
             continue
-        if a.stance != "denies":
+        if a.stance == "asserts":
+            reported.append((here, words))  # only feeds a denial that names nothing itself
+            continue
+        if a.stance == "claims":
             recent.append((here, words))
-            if a.stance == "asserts":
-                continue  # a third party's plain assertion only feeds the denial's context
         claims.append(_text_claim(doc, article_id, published, a, words, entities))
     return claims
 
