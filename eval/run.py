@@ -426,7 +426,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     names = chosen(args)
     if not (SHARED / "eval").is_dir():
-        print(f"skipped: {SHARED} is not present (the evaluation data lives there)")
+        message = f"{SHARED} is not present (the evaluation data lives there)"
+        print(json.dumps({"skipped": message}) if args.json else f"skipped: {message}")
         return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="claimgraph-eval-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -5,15 +5,17 @@ the lead counted twice), named entities (keyed by ``name_key``; people also by s
 "W. Mark Felt" in one report meets "Felt" in another) and time (years, months and weekdays the
 text names, resolved date mentions, the published date). Because the similarity of two
 articles is the dot product of their vectors, the average similarity of two *groups* is the
-dot product of their summed vectors divided by the sizes: average-link clustering is exact
-from group sums, without storing all pairs, and it stays exact for stories of any size.
+dot product of their summed vectors divided by the sizes: average-link clustering works from
+group sums, without storing all pairs, and does not fragment big stories the way a sparse
+graph of article pairs would.
 
 Candidates come from an inverted index over each article's most distinctive terms and
 entities (keys shared by very many articles are skipped: they block nothing and would make
 the cost quadratic). Groups then merge best-first while their average similarity is high
-both absolutely and relative to how tight each group already is: two tight groups about
-two earthquakes share many words, but far fewer than each shares inside itself. Published
-dates far apart weaken a link. Everything is ordered by article id, so the same input gives
+relative to how tight each group already is (two tight groups about two earthquakes share
+many words, but far fewer than each shares inside itself) and their words and entities alone
+pass a threshold (a day's news all shares its dates). Published dates far apart weaken a
+link. Everything is ordered by article id, so the same input gives
 the same stories and ids.
 
 The scoring pieces (``profiles``, ``similarity``, ``Group``) are public so that a later,
