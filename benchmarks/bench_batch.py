@@ -22,17 +22,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import re
 import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 ECB = SHARED / "data" / "ecbplus" / "ECB+"
@@ -109,61 +108,77 @@ def write_corpus(folder: Path, n: int, docs: list[dict[str, str]]) -> list[str]:
 # -- one engine, in its own process ----------------------------------------------------------
 
 
+# Samples the RSS of the benchmark's process tree from outside it: a sampling thread inside
+# would make the local engine start its workers from a fork server (it forks only a
+# single-threaded process), and their CPU time would then go uncounted.
+SAMPLER = """
+import select, sys, psutil
+parent, peak, me = psutil.Process(int(sys.argv[1])), 0, psutil.Process().pid
+def rss(p):
+    try:
+        return p.memory_info().rss if p.pid != me else 0
+    except psutil.Error:
+        return 0
+while not select.select([sys.stdin], [], [], 0.2)[0]:
+    try:
+        peak = max(peak, sum(rss(p) for p in [parent, *parent.children(recursive=True)]))
+    except psutil.Error:
+        pass
+print(peak)
+"""
+
+
 class PeakMemory:
-    """Peak RSS of this process and its descendants, sampled (psutil) or from getrusage."""
+    """Peak RSS of this process and its descendants: sampled with psutil when it is installed,
+    else getrusage (self + the largest child, not their sum)."""
 
     def __init__(self) -> None:
         self.peak = 0
-        self._stop = threading.Event()
-        try:
-            import psutil
-
-            self._process: Any = psutil.Process()
-        except ImportError:
-            self._process = None
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._sampler: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> PeakMemory:
-        if self._process is not None:
-            self._thread.start()
+        try:
+            import psutil  # noqa: F401
+        except ImportError:
+            return self
+        cmd = [sys.executable, "-c", SAMPLER, str(os.getpid())]
+        self._sampler = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        if self._process is not None:
-            self._thread.join()
-        if self._process is None:  # kB on Linux; the largest child, not their sum
-            self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            self.peak = (self_kb + child_kb) * 1024
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.2):
-            with suppress(Exception):  # a process that ended between listing and reading
-                tree = [self._process, *self._process.children(recursive=True)]
-                self.peak = max(self.peak, sum(_rss(p) for p in tree))
+        if self._sampler is not None:
+            out, _ = self._sampler.communicate("")  # closing its stdin ends the sampling
+            self.peak = int(out.strip() or 0)
+            return
+        me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        self.peak = (me + kids) * 1024  # kB on Linux
 
 
-def _rss(process: Any) -> int:
-    try:
-        return int(process.memory_info().rss)
-    except Exception:  # noqa: BLE001
-        return 0
+def cpu_now() -> float:
+    """CPU seconds of this process and its reaped children (pool and cluster workers)."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def one(engine: str, inputs: list[str], db: str, workers: int, shard_size: int) -> dict:
     with PeakMemory() as memory:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_now()
         if engine == "run":
-            stats = _run(inputs, db)
+            stats = _run(inputs, db, cpu)
         else:
-            stats = _batch(engine, inputs, db, workers, shard_size)
+            stats = _batch(engine, inputs, db, workers, shard_size, cpu)
         stats["total"] = stats.pop("run_total", None) or time.perf_counter() - started
-    stats["peak_mb"] = memory.peak / 1e6
+    stats["peak_mb"] = memory.peak / 1e6  # (the sampler's own CPU is reaped after cpu_now())
     return stats
 
 
-def _run(inputs: list[str], db: str) -> dict:
+def _run(inputs: list[str], db: str, cpu: float) -> dict:
     """``claimgraph run``; its corpus stage is then timed again on its own (the same call
     ``run`` ends with), since ``run`` interleaves analysis and store writes."""
     from claimgraph import api
@@ -171,34 +186,46 @@ def _run(inputs: list[str], db: str) -> dict:
 
     started = time.perf_counter()
     summary = api.run(inputs, db)
-    total = time.perf_counter() - started
+    total, run_cpu = time.perf_counter() - started, cpu_now() - cpu
     with api.open_store(db) as store:
-        again = time.perf_counter()
+        again, again_cpu = time.perf_counter(), time.process_time()
         store.replace_corpus(analyse_corpus(list(store.analyses())))
-        corpus = time.perf_counter() - again
+        corpus, corpus_cpu = time.perf_counter() - again, time.process_time() - again_cpu
     return {
         "articles": summary.read,
         "workers": 1,
         "per_article": total - corpus,
+        "per_article_cpu": run_cpu - corpus_cpu,
         "corpus": corpus,
+        "corpus_cpu": corpus_cpu,
         "errors": len(summary.errors),
         "run_total": total,
     }
 
 
-def _batch(engine: str, inputs: list[str], db: str, workers: int, shard_size: int) -> dict:
+def _batch(
+    engine: str, inputs: list[str], db: str, workers: int, shard_size: int, cpu: float
+) -> dict:
     from claimgraph.batch import batch
 
-    state = db + ".state"
-    s = batch(inputs, engine=engine, db=db, workers=workers, shard_size=shard_size, state_dir=state)
-    stages = s.stage_seconds
+    s = batch(
+        inputs,
+        engine=engine,
+        db=db,
+        workers=workers,
+        shard_size=shard_size,
+        state_dir=db + ".state",
+    )
+    stages, corpus_cpu = s.stage_seconds, s.driver_cpu_seconds.get("corpus", 0.0)
     return {
         "articles": s.read,
         "workers": s.workers,
         "shards": s.shards,
         "per_article": stages.get("scan", 0) + stages.get("articles", 0),
+        "per_article_cpu": cpu_now() - cpu - corpus_cpu,
         "scan": stages.get("scan", 0),
         "corpus": stages.get("corpus", 0),
+        "corpus_cpu": corpus_cpu,
         "errors": len(s.errors),
         "failed_shards": len(s.failed_shards),
     }
@@ -257,34 +284,40 @@ def check_exports(work: Path, engines: list[str]) -> dict[str, bool]:
     return {e: json.loads(api.export(str(work / f"{e}.db"))) == reference for e in engines}
 
 
+LABELS = {
+    "run": "claimgraph run",
+    "local": "batch --engine local",
+    "dask": "batch --engine dask (LocalCluster)",
+}
+
+
 def print_table(rows: list[dict], same: dict[str, bool]) -> None:
     print()
     print(
-        "| engine | workers | articles | per-article stage s | articles/s/core | "
-        "corpus stage s | total s | peak memory MB | export = run |"
+        "| engine | workers | articles | per-article stage: wall s | articles/s/core (wall) | "
+        "CPU s | articles/CPU-s | corpus stage: wall s | CPU s | total wall s | "
+        "peak memory MB | export = run |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        rate = r["articles"] / r["per_article"] / r["workers"]
-        r["rate"] = rate
-        label = {
-            "run": "claimgraph run",
-            "local": "batch --engine local",
-            "dask": "batch --engine dask (LocalCluster)",
-        }[r["engine"]]
+        r["rate"] = r["articles"] / r["per_article"] / r["workers"]
+        r["cpu_rate"] = r["articles"] / r["per_article_cpu"]
+        ok = same.get(r["engine"], r["engine"] == "run")
         print(
-            f"| {label} | {r['workers']} | {r['articles']} | {r['per_article']:.1f} | "
-            f"{rate:.1f} | {r['corpus']:.1f} | {r['total']:.1f} | {r['peak_mb']:.0f} | "
-            f"{'yes' if same.get(r['engine'], r['engine'] == 'run') else 'NO'} |"
+            f"| {LABELS[r['engine']]} | {r['workers']} | {r['articles']} | "
+            f"{r['per_article']:.1f} | {r['rate']:.1f} | {r['per_article_cpu']:.1f} | "
+            f"{r['cpu_rate']:.1f} | {r['corpus']:.1f} | {r['corpus_cpu']:.1f} | "
+            f"{r['total']:.1f} | {r['peak_mb']:.0f} | {'yes' if ok else 'NO'} |"
         )
     needed = PER_DAY / 86400
-    print(f"\n10M articles/day = {needed:.0f} articles/s in the per-article stage:")
+    print(f"\n10M articles/day = {needed:.0f} articles/s through the per-article stage:")
     for r in rows:
+        corpus_rate = r["articles"] / max(r["corpus_cpu"], 1e-9)
         print(
-            f"  at {r['engine']}'s {r['rate']:.1f} articles/s/core: {needed / r['rate']:.0f} "
-            f"cores; corpus stage at this rate of {r['articles'] / r['corpus']:.0f} articles/s "
-            f"on one core: {PER_DAY / (r['articles'] / r['corpus']) / 3600:.1f} h for 10M "
-            f"(if it stays linear)"
+            f"  {r['engine']}: {needed / r['cpu_rate']:.0f} dedicated cores at "
+            f"{r['cpu_rate']:.1f} articles/CPU-s ({needed / r['rate']:.0f} at the wall-clock "
+            f"rate measured here); corpus stage {corpus_rate:.0f} articles/CPU-s on one core, "
+            f"{PER_DAY / corpus_rate / 3600:.1f} h for 10M if it stays linear"
         )
 
 

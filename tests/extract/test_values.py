@@ -512,3 +512,12 @@ def test_find_values_offsets_are_exact_and_ordered(text: str) -> None:
         assert text[m.start : m.end] == m.text
     for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A magnitude-5. 9 quake shook the coast.", "It had a magnitude of 5. 9, officials said."],
+)
+def test_damaged_decimal_after_magnitude(text: str) -> None:
+    (m,) = find_values(text)
+    assert m.value is not None and m.value.value == 5.9 and m.value.unit == "magnitude"

@@ -107,7 +107,9 @@ def _conflict(a: Claim, b: Claim, sim: float) -> bool:
     if not about_same and not _unplaced_close_money(a, b):
         return False
     if a.value.kind == "date":
-        return True
+        # Dates are everywhere in a report (datelines, "last updated", weekdays); two differing
+        # ones are one fact only when at least two describing words say so.
+        return shared >= 2
     return relative_gap(a.value, b.value) <= CONFLICT_MAX_GAP
 
 

@@ -88,7 +88,10 @@ _DAMAGED_TAIL = (
     r"[\s-]?(?:billion|million|thousand|trillion|bn|mn|crores?|lakhs?|per\s?cent|percent|%"
     r"|magnitude|on\s+the\s+richter|km|kilomet|miles|kg|tonnes|degrees)"
 )
-DAMAGED_DECIMAL = rf"(?:\d+\.\x20\d+(?={_DAMAGED_TAIL})|(?<=magnitude\x20)\d+\.\x20\d+(?!\d))"
+DAMAGED_DECIMAL = (
+    rf"(?:\d+\.\x20\d+(?={_DAMAGED_TAIL})"
+    r"|(?:(?<=magnitude\x20)|(?<=magnitude-)|(?<=magnitude\x20of\x20))\d+\.\x20\d+(?!\d))"
+)
 
 
 def parse_digits(token: str) -> tuple[float, float]:
