@@ -81,9 +81,9 @@ def _judge_text(a: Claim, b: Claim, sim: float) -> PairVerdict:
         return PairVerdict(ok, sim)
     # A denial borrows the words of the claims it answers, so it holds more words than any
     # one claim: measure how much of the smaller statement the other contains.
-    shared = set(a.context) & set(b.context)
-    containment = len(shared) / min(len(a.context), len(b.context)) if shared else 0.0
-    return PairVerdict(len(shared) >= 2 and containment >= TEXT_CONTAINMENT, containment)
+    common = set(a.context) & set(b.context)
+    containment = len(common) / min(len(a.context), len(b.context)) if common else 0.0
+    return PairVerdict(len(common) >= 2 and containment >= TEXT_CONTAINMENT, containment)
 
 
 def _agree(a: Claim, b: Claim, sim: float) -> bool:
