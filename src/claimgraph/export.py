@@ -8,11 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from typing import Any
 
 from claimgraph.model import Article, Claim, Fact, Value
 from claimgraph.store.base import CorpusResult
+from claimgraph.store.codec import value_to_dict
 
 SCHEMA = "claimgraph.export/1"
 
@@ -107,23 +107,8 @@ def claim_dict(c: Claim) -> dict[str, Any]:
 
 
 def value_dict(v: Value) -> dict[str, Any]:
-    return {
-        "kind": v.kind,
-        "value": _finite(v.value),
-        "low": _finite(v.low),
-        "high": _finite(v.high),
-        "unit": v.unit,
-        "text": v.text,
-        "granularity": v.granularity,
-        "hedge": v.hedge,
-    }
-
-
-def _finite(x: Any) -> Any:
-    # An open end ("more than 40") has no finite bound: JSON null, never Infinity.
-    if isinstance(x, float) and (math.isinf(x) or math.isnan(x)):
-        return None
-    return x
+    """A value as the contract writes it (the store's own codec: one definition of it)."""
+    return value_to_dict(v)
 
 
 CSV_COLUMNS = (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from claimgraph.batch.driver import (
     BatchSummary,
@@ -60,7 +61,8 @@ def batch(
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count < 1:
         raise ClaimgraphError(f"workers must be at least 1 (got {count})")
-    state = StateDir(state_dir or default_state_dir(db, out))
+    # absolute: workers elsewhere (other machines, other working folders) open it too
+    state = StateDir(Path(state_dir or default_state_dir(db, out)).absolute())
     state.prepare()
     job = Job(inputs, db, out, state, settings or Settings(), shard_size, progress)
     return run_batch(job, _engine(engine, scheduler, count))

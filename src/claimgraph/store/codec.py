@@ -10,8 +10,8 @@ from claimgraph.model import Attribution, Claim, Mention, Span, Value
 
 
 def _num(x: Any) -> Any:
-    # JSON has no infinity: an open interval end ("more than 40") is stored as null.
-    if isinstance(x, float) and math.isinf(x):
+    # JSON has no infinity: an open interval end ("more than 40") is written as null.
+    if isinstance(x, float) and (math.isinf(x) or math.isnan(x)):
         return None
     return x
 
