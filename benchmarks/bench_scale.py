@@ -1,0 +1,944 @@
+"""How claimgraph's cost grows with the corpus: per-article stages, corpus stages, the store.
+
+Usage: python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--quick] [--json]
+       [--out FILE] [--store-sizes 1000,10000] [--limit SECONDS] [--keep DIR]
+
+The corpus comes from real text when ../shared is there: ECB+ topics 1-35 (through
+../shared/eval/ecbplus_to_text.py) and the main text of the Zyte pages (``html_to_text``),
+topped up to 1,000 with generated variants (paragraphs shuffled, numbers and names swapped, a
+new headline); else from synthetic reports. Every measurement runs in a fresh process:
+
+* per-article stages: read + clean, then ``ArticleAnalyser`` (spaCy and our extractors), on
+  that 1k sample, single process; the same cleaned texts through the bare spaCy model alone
+  (``nlp.pipe``, same model package and batch size, nothing added) give the ceiling, and our
+  throughput is reported as a ratio to it;
+* corpus stages (``analyse_corpus``) at each size: time and peak RSS (getrusage). Sizes above
+  the sample are *derived*, not parsed: running spaCy on 100k articles would take hours on two
+  cores, so the 1k analyses are varied at the record level (new ids from new source keys,
+  years shifted, entity names replaced, numbers scaled, a share of the other words rewritten)
+  and one variant in four is a reprint of the one before (a near duplicate, same event);
+* the SQLite store: ``add_analysis`` writes per second, then the cost of ``pipeline.run`` on
+  100 new articles (text variants) when the store already holds N.
+
+CPU seconds are reported next to wall seconds because the machine may be shared; the load
+average is sampled during the run and printed with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimgraph.model import Claim, Mention, Span, Value
+    from claimgraph.store.base import Analysis
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+ECB = SHARED / "data" / "ecbplus" / "ECB+"
+CONVERT = SHARED / "eval" / "ecbplus_to_text.py"
+ZYTE = SHARED / "data" / "zyte-article-extraction" / "html"
+TOPICS = "1-35"  # 36-45 are held out for evaluation: never read them
+SAMPLE = 1000  # articles actually parsed; larger corpora are derived from their analyses
+NEW_ARTICLES = 100  # added to an existing store
+REPRINT_EVERY = 4  # one derived variant in four is a near-duplicate reprint
+REWRITE = 0.15  # share of plain words an event variant rewrites (so variants are not copies)
+REPRINT_REWRITE = 0.03  # ... and a reprint (a few words changed: still a near duplicate)
+
+
+# -- the machine and the load ----------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu": _cpu_model(),
+        "memory_gb": round(_meminfo_kb("MemTotal") / 1024**2, 1),
+        "python": platform.python_version(),
+        "spacy": metadata.version("spacy"),
+        "model": _model_version(),
+        "claimgraph_commit": _commit(),
+    }
+
+
+def _cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "?"
+
+
+def _meminfo_kb(key: str) -> int:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def _model_version() -> str:
+    from claimgraph.extract.nlp import MODEL_PACKAGES
+
+    for name in MODEL_PACKAGES:
+        try:
+            return f"{name} {metadata.version(name.replace('_', '-'))}"
+        except metadata.PackageNotFoundError:
+            continue
+    return "none"
+
+
+def _commit() -> str:
+    # Other people edit the tree while this runs: say which commit, and whether it was dirty.
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "?"
+    return head + (" (+ uncommitted changes)" if git("status", "--porcelain", "src") else "")
+
+
+class LoadSampler:
+    """The 1-minute load average every ``every`` seconds, from a thread of the driver (the
+    measured work runs in child processes, so this costs it nothing)."""
+
+    def __init__(self, every: float = 15.0) -> None:
+        self.every, self.samples = every, [os.getloadavg()[0]]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            self.samples.append(os.getloadavg()[0])
+
+    def __enter__(self) -> LoadSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(os.getloadavg()[0])
+
+    def summary(self) -> dict[str, float]:
+        s = self.samples
+        return {"min": min(s), "mean": round(sum(s) / len(s), 2), "max": max(s), "n": len(s)}
+
+
+# -- texts: real, synthetic, and text-level variants -----------------------------------------
+
+
+def real_texts(work: Path) -> tuple[str, list[tuple[str, str]]]:
+    """(where from, [(file name, text)]): ECB+ topics 1-35 and the Zyte pages' main text."""
+    if not (CONVERT.exists() and ECB.is_dir()):
+        return "synthetic reports (../shared not found)", synthetic_texts(SAMPLE)
+    out = work / "ecb"
+    cmd = [sys.executable, str(CONVERT), str(ECB), str(out), "--topics", TOPICS]
+    subprocess.run(cmd, check=True, capture_output=True)
+    texts = [(p.name, p.read_text("utf-8")) for p in sorted(out.glob("*.txt"))]
+    pages = zyte_texts()
+    where = f"ECB+ topics {TOPICS} ({len(texts)} documents) + Zyte pages ({len(pages)})"
+    return where, texts + pages
+
+
+def zyte_texts() -> list[tuple[str, str]]:
+    from claimgraph.clean.html import html_to_text
+
+    texts = []
+    for page in sorted(ZYTE.glob("*.html")) if ZYTE.is_dir() else []:
+        text, meta = html_to_text(page.read_text("utf-8", "replace"))
+        title = meta.get("title", "")
+        if text.strip():
+            # The headline leads the text, as in a text dump of the page.
+            head = f"{title}\n" if title and not text.startswith(title) else ""
+            texts.append((f"zyte-{page.stem[:16]}.txt", head + text + "\n"))
+    return texts
+
+
+def synthetic_texts(n: int) -> list[tuple[str, str]]:
+    rng = random.Random(1)
+    events = ["Floods", "A fire", "A landslide", "A strike", "A storm", "An explosion"]
+    places = ["Marlow Bend", "Tessaly", "Hallam", "Pellworth", "Lorrin", "Veldt", "Orrin"]
+    people = ["Ada Brennan", "Tomas Reyes", "Mira Osei", "Janek Horvat", "Lena Strand"]
+    texts = []
+    for i in range(n):
+        event, place, person = rng.choice(events), rng.choice(places), rng.choice(people)
+        day = date(2015 + i % 8, 1 + i % 12, 1 + i % 28).isoformat()
+        text = (
+            f"{event} hits {place}\n{event} damaged {rng.randint(50, 500)} homes in {place} "
+            f"on {day}, officials said.\n{person} said repairs would cost about "
+            f'${rng.randint(2, 40)} million. "We will rebuild," {person} said.\n'
+            f"According to the fire service, {rng.randint(100, 900)} people were moved.\n"
+        )
+        texts.append((f"synthetic-{i}.txt", text))
+    return texts
+
+
+_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}\b")
+_SMALL_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?![\d.,]\d)")
+_HEADLINE_KINDS = ("Update", "Report", "Latest", "Analysis", "Live")
+
+
+def text_variant(text: str, rng: random.Random) -> str:
+    """A rewrite of one report: names and numbers swapped, paragraphs shuffled, a new
+    headline. Close enough to its source for the near-duplicate and story stages to have
+    real decisions to make."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    header = [line for line in lines[:1] if line.startswith("Source:")]
+    body = lines[len(header) + 1 :] or lines[len(header) :]
+    body = swap_numbers(swap_names("\n".join(body), rng), rng).splitlines()
+    rng.shuffle(body)
+    return "\n".join([*header, new_headline(body, rng), *body]) + "\n"
+
+
+def swap_names(text: str, rng: random.Random) -> str:
+    names = sorted(set(_NAME.findall(text)))
+    rng.shuffle(names)
+    pairs = list(zip(names[0:4:2], names[1:4:2], strict=False))
+    mapping = {a: b for a, b in pairs} | {b: a for a, b in pairs}
+    return re.sub(r"\b[A-Z][a-z]{2,}\b", lambda m: mapping.get(m.group(), m.group()), text)
+
+
+def swap_numbers(text: str, rng: random.Random) -> str:
+    def swap(m: re.Match[str]) -> str:
+        if rng.random() < 0.5:
+            return m.group()
+        return str(max(1, round(int(m.group()) * rng.uniform(0.5, 1.5))))
+
+    return _SMALL_NUMBER.sub(swap, text)
+
+
+def new_headline(body: Sequence[str], rng: random.Random) -> str:
+    words = rng.choice(body).split()[: rng.randint(6, 9)] if body else ["News"]
+    return f"{rng.choice(_HEADLINE_KINDS)}: " + " ".join(words).rstrip(".,;:")
+
+
+def topped_up(texts: list[tuple[str, str]], n: int, seed: int) -> list[tuple[str, str]]:
+    """``n`` texts: the real ones first, then variants of randomly chosen ones."""
+    rng = random.Random(seed)
+    out = texts[:n]
+    while len(out) < n:
+        name, text = rng.choice(texts)
+        out.append((f"v{seed}-{len(out)}-{name}", text_variant(text, rng)))
+    return out
+
+
+def write_texts(folder: Path, texts: Sequence[tuple[str, str]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts:
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+# -- derived analyses: content-preserving variants of Analysis records -----------------------
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
+_ISO_DAY = re.compile(r"\b(\d{4})(?:-(\d\d)(?:-(\d\d))?)?\b")
+_NUMERIC = frozenset({"count", "money", "percent", "quantity"})
+_NOT_NAMES = frozenset({"The", "Of", "And", "For", "In", "On", "At", "To", "A", "An"})
+_SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+
+
+@dataclass(frozen=True, slots=True)
+class Variation:
+    """How one derived record differs from its source."""
+
+    tag: str  # part of the new source key, so the new article id is new
+    salt: str | None  # entity names are replaced by pseudo-names keyed on this (None: kept)
+    years: int  # every date and year moves by this many years
+    scale_numbers: bool
+    rewrite: float  # share of plain words replaced by words drawn from the corpus
+
+
+def pseudo_name(token: str, salt: str) -> str:
+    """A made-up name of about the same length, the same for the same token and salt."""
+    h = zlib.crc32(f"{salt}|{token}".encode())
+    parts = []
+    for _ in range(max(1, len(token) // 2)):
+        parts.append(_SYLLABLES[h % len(_SYLLABLES)])
+        h //= len(_SYLLABLES)
+    return "".join(parts)[: max(2, len(token))].capitalize()
+
+
+def shift_iso(text: str, years: int) -> str:
+    def shift(m: re.Match[str]) -> str:
+        year = int(m.group(1)) + years
+        if m.group(2) and m.group(3):
+            month, day = int(m.group(2)), int(m.group(3))
+            return date(year, month, min(day, 28) if month == 2 else day).isoformat()
+        return f"{year:04d}" + (f"-{m.group(2)}" if m.group(2) else "")
+
+    return _ISO_DAY.sub(shift, text) if years else text
+
+
+def shift_years(text: str, years: int) -> str:
+    return re.sub(rf"\b{_YEAR.pattern}\b", lambda m: str(int(m.group()) + years), text)
+
+
+def scaled_number(text: str, factor: float) -> str:
+    plain = text.replace(",", "")
+    decimals = len(plain.split(".")[1]) if "." in plain else 0
+    value = max(float(plain) * factor, 1.0)
+    return f"{value:,.{decimals}f}" if "," in text else f"{value:.{decimals}f}"
+
+
+class Edits:
+    """Word-level replacements in one text, and the map from old offsets to new ones."""
+
+    def __init__(self, text: str, edits: list[tuple[int, int, str]]) -> None:
+        pieces, last = [], 0
+        self.starts, self.ends, self.new_starts, self.lengths, self.deltas = [], [], [], [], []
+        delta = 0
+        for start, end, new in edits:
+            pieces += [text[last:start], new]
+            self.starts.append(start)
+            self.ends.append(end)
+            self.new_starts.append(start + delta)
+            self.lengths.append(len(new))
+            delta += len(new) - (end - start)
+            self.deltas.append(delta)
+            last = end
+        self.old, self.text = text, "".join([*pieces, text[last:]])
+
+    def span(self, start: int, end: int, text: str, rename: Callable[[str], str]) -> Span:
+        """The span moved; its text re-read from the new text when it was a plain slice of
+        the old one, else (a normalised name such as "Red Sox" for "the Red Sox") renamed."""
+        from claimgraph.model import Span
+
+        new_start, new_end = self.shift(start), self.shift(end)
+        plain = self.old[start:end] == text
+        return Span(new_start, new_end, self.text[new_start:new_end] if plain else rename(text))
+
+    def shift(self, p: int) -> int:
+        i = bisect_right(self.ends, p)  # edits before i end at or before p
+        if i < len(self.starts) and self.starts[i] < p:  # inside edit i: clamp to it
+            return self.new_starts[i] + min(p - self.starts[i], self.lengths[i])
+        return p + (self.deltas[i - 1] if i else 0)
+
+
+class Deriver:
+    """Makes variant k of a base analysis. Entity names, dates, numbers and plain words change
+    together, so mentions, claims and the text stay consistent with one another."""
+
+    def __init__(self, base: Sequence[Analysis]) -> None:
+        # Rewritten words are drawn from the corpus's own words, in their own proportions.
+        self.vocabulary = [w for a in base for w in re.findall(r"\b[a-z]{3,}\b", a.article.text)]
+
+    def derive(self, analysis: Analysis, v: Variation) -> Analysis:
+        from claimgraph.model import Article
+        from claimgraph.store.base import Analysis
+
+        rng = random.Random(zlib.crc32(f"{analysis.article.id}|{v.tag}".encode()))
+        names = self.name_map(analysis, v.salt)
+        factors = _factors(analysis, v, rng)
+        edits = Edits(analysis.article.text, self.edits(analysis, v, names, factors, rng))
+        a = analysis.article
+        published = shift_iso(a.published or _some_date(analysis), v.years)
+        new_id = Article.make_id(f"{v.tag}/{Path(a.source).name}", edits.text)
+        article = replace(
+            a,
+            id=new_id,
+            source=f"{a.source}#{v.tag}",
+            text=edits.text,
+            title=_rename(shift_years(a.title or "", v.years), names) or None,
+            published=published,
+            # A few hundred outlets per original one, as in a real archive.
+            outlet=pseudo_name(a.outlet or "outlet", str(rng.randrange(300))),
+            credits=tuple(_rename(c, names) for c in a.credits),
+            url=None,
+        )
+        rename = renamer(names, v.years)
+        mentions = tuple(_moved_mention(m, edits, v, factors, rename) for m in analysis.mentions)
+        old_spans = [(m.start, m.end) for m in analysis.mentions]
+        by_span = {s: n.value for s, n in zip(old_spans, mentions, strict=True)}
+        claims = tuple(
+            _moved_claim(c, edits, new_id, published, rename, by_span) for c in analysis.claims
+        )
+        return Analysis(article, mentions, claims)
+
+    @staticmethod
+    def name_map(analysis: Analysis, salt: str | None) -> dict[str, str]:
+        if salt is None:
+            return {}
+        tokens = {
+            t
+            for m in analysis.mentions
+            if m.value is None
+            for t in re.findall(r"[A-Z][A-Za-z'-]+", m.text)
+            if t not in _NOT_NAMES
+        }
+        return {t: pseudo_name(t, salt) for t in tokens}
+
+    def edits(
+        self,
+        analysis: Analysis,
+        v: Variation,
+        names: dict[str, str],
+        factors: dict[int, float],
+        rng: random.Random,
+    ) -> list[tuple[int, int, str]]:
+        spans = [(m.start, m.end) for m in analysis.mentions]
+        starts = [s for s, _ in spans]
+        edits = []
+        for m in _TOKEN.finditer(analysis.article.text):
+            i = bisect_right(starts, m.start()) - 1
+            inside = i >= 0 and spans[i][1] >= m.end()
+            owner = spans[i][0] if inside else None
+            new = self.replacement(m.group(), owner, v, names, factors, rng)
+            if new is not None and new != m.group():
+                edits.append((m.start(), m.end(), new))
+        return edits
+
+    def replacement(
+        self,
+        token: str,
+        owner: int | None,
+        v: Variation,
+        names: dict[str, str],
+        factors: dict[int, float],
+        rng: random.Random,
+    ) -> str | None:
+        """What one word becomes: a name -> its pseudo-name; a number inside a value mention
+        -> scaled with it; a year -> shifted; a plain word outside mentions -> sometimes
+        another corpus word; else unchanged (None)."""
+        if token in names:
+            return names[token]
+        if token[0].isdigit():
+            if owner in factors:
+                return scaled_number(token, factors[owner])
+            if v.years and _YEAR.fullmatch(token):
+                return str(int(token) + v.years)
+            return None
+        if owner is None and token.islower() and rng.random() < v.rewrite:
+            return rng.choice(self.vocabulary)
+        return None
+
+
+def _factors(analysis: Analysis, v: Variation, rng: random.Random) -> dict[int, float]:
+    """Mention start -> the factor its numbers are scaled by: the ratio of the new first
+    number to the old, so the value stays what the rewritten text says."""
+    factors = {}
+    for m in analysis.mentions:
+        if not (v.scale_numbers and m.value is not None and m.value.kind in _NUMERIC):
+            continue
+        first = re.search(r"\d+(?:[.,]\d+)*", m.text)
+        number = first.group() if first else "0"
+        if float(number.replace(",", "")) > 0:
+            new = scaled_number(number, rng.uniform(0.6, 1.6))
+            factors[m.start] = float(new.replace(",", "")) / float(number.replace(",", ""))
+    return factors
+
+
+def _some_date(analysis: Analysis) -> str:
+    """A date for an undated report (its first resolved date, else a fixed one): derived
+    reports are spread over time, as a real archive is, and each carries a date."""
+    for m in analysis.mentions:
+        day = m.value.value if m.value is not None and m.value.kind == "date" else None
+        if isinstance(day, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+            return day
+    return "2010-06-15"
+
+
+def renamer(names: dict[str, str], years: int) -> Callable[[str], str]:
+    """Names and years of a normalised string (a speaker, a subject, a quotation)."""
+
+    def rename(text: str) -> str:
+        return _rename(shift_years(text, years), names)
+
+    return rename
+
+
+def _rename(text: str, names: dict[str, str]) -> str:
+    if not names:
+        return text
+    return re.sub(r"[A-Z][A-Za-z'-]+", lambda m: names.get(m.group(), m.group()), text)
+
+
+def _moved_value(value: Value, text: str, v: Variation, factor: float | None) -> Value:
+    def move(x: float | str | None) -> float | str | None:
+        if isinstance(x, str) and value.kind == "date":
+            return shift_iso(x, v.years)
+        if isinstance(x, float) and factor is not None:
+            return x * factor
+        return x
+
+    return replace(
+        value, value=move(value.value), low=move(value.low), high=move(value.high), text=text
+    )
+
+
+def _moved_mention(
+    m: Mention,
+    edits: Edits,
+    v: Variation,
+    factors: dict[int, float],
+    rename: Callable[[str], str],
+) -> Mention:
+    span = edits.span(m.start, m.end, m.text, rename)
+    value = _moved_value(m.value, span.text, v, factors.get(m.start)) if m.value else None
+    return replace(m, start=span.start, end=span.end, text=span.text, value=value)
+
+
+def _moved_claim(
+    c: Claim,
+    edits: Edits,
+    article_id: str,
+    published: str,
+    rename: Callable[[str], str],
+    by_span: dict[tuple[int, int], Value | None],
+) -> Claim:
+    from claimgraph.model import content_id
+
+    def span(s: Span) -> Span:
+        return edits.span(s.start, s.end, s.text, rename)
+
+    value = by_span.get((c.value_span.start, c.value_span.end)) or c.value
+    if value.kind == "text" and isinstance(value.value, str):  # the reported words
+        said = rename(value.value)
+        value = replace(value, value=said, text=said)
+    return replace(
+        c,
+        id=content_id("c", article_id, c.id),
+        article_id=article_id,
+        sentence=span(c.sentence),
+        value=value,
+        value_span=span(c.value_span),
+        speaker=rename(c.speaker) if c.speaker else None,
+        subject=rename(c.subject) if c.subject else None,
+        published=published,
+    )
+
+
+def derived_corpus(base: Sequence[Analysis], n: int) -> Iterator[Analysis]:
+    """``n`` analyses: the base first, then rounds of one variant per base record. Round r
+    moves dates by ``years_of(r)`` and gives every entity a new name, so it reads as another
+    event of the same kind; every REPRINT_EVERY-th round instead reprints the previous round
+    (same names and dates, a few words changed: a near duplicate of the same event)."""
+    deriver, previous = Deriver(base), list(base)
+    yield from base[:n]
+    made, r = min(n, len(base)), 0
+    while made < n:
+        r += 1
+        this_round = []
+        for b, analysis in enumerate(base[: n - made]):
+            if r % REPRINT_EVERY == 0:
+                v = Variation(f"r{r}", None, 0, False, REPRINT_REWRITE)
+                derived = deriver.derive(previous[b], v)
+            else:
+                v = Variation(f"v{r}", f"{r}|{b}", years_of(r), True, REWRITE)
+                derived = deriver.derive(analysis, v)
+            this_round.append(derived)
+            yield derived
+        made += len(this_round)
+        previous = this_round
+
+
+def years_of(r: int) -> int:
+    """Round r's shift in years: +1..+40, then -1, -2, ... (kept inside 1800-2099, where the
+    story stage reads years as time words)."""
+    return r if r <= 40 else 40 - r
+
+
+# -- measurements, each in a fresh process ---------------------------------------------------
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def rss_mb() -> float:
+    return _status_kb("VmRSS") / 1024
+
+
+def _status_kb(key: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+class Timer:
+    """Wall and CPU seconds of a block (CPU: this process, all threads)."""
+
+    def __enter__(self) -> Timer:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+
+def task_ours(work: Path) -> dict[str, Any]:
+    """Read + clean the sample, then our per-article stages; saves the analyses as the base."""
+    import pickle
+
+    from claimgraph.pipeline import ArticleAnalyser, load_articles
+    from claimgraph.settings import Settings
+
+    errors: list[Any] = []
+    with Timer() as clean:
+        articles = load_articles([str(work / "sample")], None, Settings(), errors)
+    analyser = ArticleAnalyser()
+    with Timer() as setup:
+        analyser.setup()
+    with Timer() as run:
+        analyses = list(analyser.analyse_many(articles))
+    (work / "texts.json").write_text(json.dumps([a.text for a in articles]))
+    with open(work / "base.pickle", "wb") as f:
+        pickle.dump(analyses, f)
+    return {
+        "articles": len(articles),
+        "read_errors": len(errors),
+        "chars": sum(len(a.text) for a in articles),
+        "clean": vars(clean),
+        "model_load": vars(setup),
+        "analyse": vars(run),
+        "claims": sum(len(a.claims) for a in analyses),
+        "peak_mb": peak_mb(),
+    }
+
+
+def task_bare(work: Path) -> dict[str, Any]:
+    """The ceiling: the same cleaned texts through the model package alone."""
+    from claimgraph.settings import Settings
+
+    texts = json.loads((work / "texts.json").read_text())
+    with Timer() as setup:
+        nlp = _bare_model()
+    with Timer() as run:
+        for _ in nlp.pipe(texts, batch_size=Settings().batch_size):
+            pass
+    return {
+        "articles": len(texts),
+        "pipes": nlp.pipe_names,
+        "model_load": vars(setup),
+        "analyse": vars(run),
+        "peak_mb": peak_mb(),
+    }
+
+
+def _bare_model() -> Any:
+    import importlib
+
+    from claimgraph.extract.nlp import MODEL_PACKAGES
+
+    # The same package ``load_pipeline`` would pick, loaded as its authors ship it.
+    for name in MODEL_PACKAGES:
+        try:
+            return importlib.import_module(name).load()
+        except ImportError:
+            continue
+    raise SystemExit("no spaCy model installed")
+
+
+def load_base(work: Path) -> list[Analysis]:
+    import pickle
+
+    with open(work / "base.pickle", "rb") as f:
+        return pickle.load(f)  # type: ignore[no-any-return]
+
+
+def task_corpus(work: Path, n: int) -> dict[str, Any]:
+    """``analyse_corpus`` over n analyses (derived beyond the base)."""
+    from claimgraph.pipeline import analyse_corpus
+
+    base = load_base(work)
+    with Timer() as derive:
+        analyses = list(derived_corpus(base, n))
+    del base
+    before = rss_mb()
+    with Timer() as corpus:
+        result = analyse_corpus(analyses)
+    return {
+        "analyses": len(analyses),
+        "derive": vars(derive),
+        "corpus": vars(corpus),
+        "rss_before_mb": before,
+        "peak_mb": peak_mb(),
+        "stories": len(result.stories),
+        "origins": len(set(result.origins.values())),
+        "facts": len(result.facts),
+    }
+
+
+def task_store(work: Path, n: int) -> dict[str, Any]:
+    """Fill a fresh SQLite store with n analyses (timing ``add_analysis``), derive its corpus
+    tables, then time ``pipeline.run`` on the new articles, stage by stage."""
+    from claimgraph import pipeline
+    from claimgraph.extract.nlp import load_pipeline
+    from claimgraph.store.sqlite import SQLiteStore
+
+    db = work / f"store-{n}.db"
+    for old in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        old.unlink(missing_ok=True)
+    analyses = list(derived_corpus(load_base(work), n))
+    with SQLiteStore(db) as store:
+        with Timer() as writes:
+            added = sum(store.add_analysis(a) for a in analyses)
+        del analyses
+        with Timer() as build:
+            store.replace_corpus(pipeline.analyse_corpus(list(store.analyses())))
+        load_pipeline()  # a long-running service has its model loaded already
+        parts = _instrument(store, pipeline)
+        new = sorted(str(p) for p in (work / "new").glob("*.txt"))
+        with Timer() as run:
+            summary = pipeline.run(new, store)
+    return {
+        "stored": added,
+        "writes": vars(writes),
+        "db_mb": db.stat().st_size / 1e6,
+        "initial_corpus": vars(build),
+        "new": summary.added,
+        "run": vars(run),
+        "run_parts": parts,
+        "peak_mb": peak_mb(),
+    }
+
+
+def _instrument(store: Any, pipeline: Any) -> dict[str, float]:
+    """Wall seconds of the parts of ``run`` that read the whole store: reading every analysis
+    back, the corpus stages, and replacing the corpus tables (the rest is the new articles)."""
+    parts = {"read_all": 0.0, "analyse_corpus": 0.0, "replace_corpus": 0.0}
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any) -> Any:
+            started = time.perf_counter()
+            out = fn(*args)
+            out = list(out) if name == "read_all" else out  # a generator: time its reading
+            parts[name] += time.perf_counter() - started
+            return out
+
+        return wrapper
+
+    store.analyses = timed("read_all", store.analyses)
+    store.replace_corpus = timed("replace_corpus", store.replace_corpus)
+    pipeline.analyse_corpus = timed("analyse_corpus", pipeline.analyse_corpus)
+    return parts
+
+
+TASKS: dict[str, Callable[..., dict[str, Any]]] = {
+    "ours": task_ours,
+    "bare": task_bare,
+    "corpus": task_corpus,
+    "store": task_store,
+}
+
+
+def in_fresh_process(task: str, work: Path, n: int, limit: float) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--task", task, "--work", str(work), "--n", str(n)]
+    print(f"  {task} {n or ''} ...", file=sys.stderr, flush=True)
+    started, load = time.perf_counter(), os.getloadavg()[0]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=limit, check=False)
+    except subprocess.TimeoutExpired:
+        return {"timeout": limit}
+    if done.returncode:
+        sys.exit(f"{task} {n} failed:\n{done.stderr[-3000:]}")
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out["elapsed"] = time.perf_counter() - started
+    out["load_at_start"] = load
+    return out
+
+
+# -- the driver ------------------------------------------------------------------------------
+
+
+def prepare(work: Path) -> str:
+    """Write the 1k sample and the 100 new articles; returns where the text came from."""
+    where, texts = real_texts(work)
+    sample = topped_up(texts, SAMPLE, seed=7)
+    write_texts(work / "sample", sample)
+    rng = random.Random(11)
+    picked = rng.sample(texts, NEW_ARTICLES)
+    write_texts(
+        work / "new", [(f"new-{i}-{n}", text_variant(t, rng)) for i, (n, t) in enumerate(picked)]
+    )
+    return f"{where}; {SAMPLE - min(SAMPLE, len(texts))} text variants top the sample up"
+
+
+def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    sizes = [1000, 10000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    stores = [int(s) for s in args.store_sizes.split(",") if s]
+    report: dict[str, Any] = {"machine": machine(), "command": " ".join(sys.argv)}
+    with LoadSampler() as load:
+        report["corpus_source"] = prepare(work)
+        report["ours"] = in_fresh_process("ours", work, 0, args.limit)
+        report["bare"] = in_fresh_process("bare", work, 0, args.limit)
+        report["corpus"] = {n: in_fresh_process("corpus", work, n, args.limit) for n in sizes}
+        report["store"] = {n: in_fresh_process("store", work, n, args.limit) for n in stores}
+    report["load"] = load.summary()
+    return report
+
+
+def main() -> None:
+    args = parse_args()
+    if args.task:
+        n = [args.n] if args.task in ("corpus", "store") else []
+        print(json.dumps(TASKS[args.task](Path(args.work), *n)))
+        return
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    report = measure(args, work)
+    text = json.dumps(report, indent=2) if args.json else render(report)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    if not args.keep:
+        subprocess.run(["rm", "-rf", str(work)], check=False)
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def render(r: dict[str, Any]) -> str:
+    return "\n".join(
+        [
+            *render_machine(r),
+            "",
+            *render_per_article(r["ours"], r["bare"]),
+            "",
+            *render_corpus(r["corpus"]),
+            "",
+            *render_store(r["store"]),
+        ]
+    )
+
+
+def render_machine(r: dict[str, Any]) -> list[str]:
+    m, load = r["machine"], r["load"]
+    return [
+        f"Machine: {m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, "
+        f"spaCy {m['spacy']}, model {m['model']}, claimgraph {m['claimgraph_commit']}",
+        f"Load average (1 min) during the run: min {load['min']:.1f}, mean {load['mean']:.1f}, "
+        f"max {load['max']:.1f} ({load['n']} samples)",
+        f"Corpus: {r['corpus_source']}",
+        f"Command: {r['command']}",
+    ]
+
+
+def _rate(n: int, seconds: float) -> str:
+    return f"{n / seconds:.1f}" if seconds else "-"
+
+
+def render_per_article(ours: dict[str, Any], bare: dict[str, Any]) -> list[str]:
+    n = ours["articles"]
+    rows = [
+        ("read + clean", ours["clean"]),
+        ("ArticleAnalyser (spaCy + line breaks + entity ruler + extractors)", ours["analyse"]),
+        ("bare spaCy (`nlp.pipe`, model only)", bare["analyse"]),
+    ]
+    both = {k: ours["clean"][k] + ours["analyse"][k] for k in ("wall", "cpu")}
+    rows.insert(2, ("read + clean + ArticleAnalyser", both))
+    lines = [
+        f"Per-article stages, one process, {n} articles ({ours['chars'] / n:.0f} chars each):",
+        "",
+        "| stage | wall s | articles/s (wall) | CPU s | articles/CPU-s (per core) |",
+        "|---|---|---|---|---|",
+    ]
+    for name, t in rows:
+        lines.append(
+            f"| {name} | {t['wall']:.1f} | {_rate(n, t['wall'])} | {t['cpu']:.1f} | "
+            f"{_rate(n, t['cpu'])} |"
+        )
+    lines += ["", *_ratios(ours, bare, both)]
+    return lines
+
+
+def _ratios(ours: dict[str, Any], bare: dict[str, Any], both: dict[str, float]) -> list[str]:
+    def ratio(t: dict[str, float], k: str) -> float:
+        return bare["analyse"][k] / t[k]
+
+    return [
+        f"Ours / bare throughput: ArticleAnalyser {ratio(ours['analyse'], 'cpu'):.2f} by CPU "
+        f"time ({ratio(ours['analyse'], 'wall'):.2f} by wall time); with read + clean "
+        f"{ratio(both, 'cpu'):.2f} ({ratio(both, 'wall'):.2f}). Model load (not counted): ours "
+        f"{ours['model_load']['wall']:.1f} s, bare {bare['model_load']['wall']:.1f} s. "
+        f"Peak RSS: ours {ours['peak_mb']:.0f} MB, bare {bare['peak_mb']:.0f} MB.",
+    ]
+
+
+def render_corpus(corpus: dict[Any, dict[str, Any]]) -> list[str]:
+    lines = [
+        "Corpus stages (`analyse_corpus`), one process; analyses beyond the 1k sample are "
+        "derived from its analyses (new ids, years shifted, names replaced, numbers scaled, "
+        f"{REWRITE:.0%} of plain words rewritten; one in {REPRINT_EVERY} a reprint):",
+        "",
+        "| analyses | wall s | CPU s | growth (CPU) vs previous | analyses/CPU-s | "
+        "RSS before MB | peak RSS MB | stories | origins | facts |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    previous: dict[str, Any] | None = None
+    for n, r in corpus.items():
+        if "timeout" in r:
+            lines.append(f"| {n} | did not finish in {r['timeout']:.0f} s | | | | | | | | |")
+            continue
+        t = r["corpus"]
+        growth = f"{t['cpu'] / previous['corpus']['cpu']:.1f}×" if previous else "-"
+        lines.append(
+            f"| {r['analyses']} | {t['wall']:.1f} | {t['cpu']:.1f} | {growth} | "
+            f"{_rate(r['analyses'], t['cpu'])} | {r['rss_before_mb']:.0f} | "
+            f"{r['peak_mb']:.0f} | {r['stories']} | {r['origins']} | {r['facts']} |"
+        )
+        previous = r
+    return lines
+
+
+def render_store(stores: dict[Any, dict[str, Any]]) -> list[str]:
+    lines = [
+        f"SQLite store, and `pipeline.run` on {NEW_ARTICLES} new articles into a store holding "
+        "N (model already loaded; today the corpus stages re-run over the whole store):",
+        "",
+        "| N | add_analysis writes/s | db MB | corpus build s | run: wall s | CPU s | "
+        "of which read all s | analyse_corpus s | replace_corpus s | new articles s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for n, r in stores.items():
+        if "timeout" in r:
+            lines.append(f"| {n} | did not finish in {r['timeout']:.0f} s | | | | | | | | |")
+            continue
+        p, run = r["run_parts"], r["run"]
+        rest = run["wall"] - sum(p.values())
+        lines.append(
+            f"| {r['stored']} | {_rate(r['stored'], r['writes']['wall'])} | {r['db_mb']:.0f} | "
+            f"{r['initial_corpus']['wall']:.1f} | {run['wall']:.1f} | {run['cpu']:.1f} | "
+            f"{p['read_all']:.1f} | {p['analyse_corpus']:.1f} | {p['replace_corpus']:.1f} | "
+            f"{rest:.1f} |"
+        )
+    return lines
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    p.add_argument("--sizes", default="1000,10000,100000", help="corpus-stage sizes")
+    p.add_argument("--quick", action="store_true", help="corpus-stage sizes 1000,10000 only")
+    p.add_argument("--store-sizes", default="1000,10000", help="store sizes N for the add test")
+    p.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    p.add_argument("--out", help="also write the report to this file")
+    p.add_argument("--limit", type=float, default=1800, help="seconds allowed per measurement")
+    p.add_argument("--keep", help="work in this folder and keep it (default: a temp folder)")
+    p.add_argument("--task", choices=sorted(TASKS), help=argparse.SUPPRESS)  # internal
+    p.add_argument("--work", help=argparse.SUPPRESS)
+    p.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
+    return p.parse_args()
+
+
+if __name__ == "__main__":
+    main()
