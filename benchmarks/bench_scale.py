@@ -396,7 +396,8 @@ class Deriver:
         factors = _factors(analysis, v, rng)
         edits = Edits(analysis.article.text, self.edits(analysis, v, ren, factors, rng))
         a = analysis.article
-        published = shift_iso(a.published or _some_date(analysis), v.years)
+        # An undated report stays undated (its story lends it a date, as in the base).
+        published = shift_iso(a.published, v.years) if a.published else None
         new_id = Article.make_id(f"{v.tag}/{Path(a.source).name}", edits.text)
         article = replace(
             a,
@@ -483,16 +484,6 @@ def _factors(analysis: Analysis, v: Variation, rng: random.Random) -> dict[int, 
     return factors
 
 
-def _some_date(analysis: Analysis) -> str:
-    """A date for an undated report (its first resolved date, else a fixed one): derived
-    reports are spread over time, as a real archive is, and each carries a date."""
-    for m in analysis.mentions:
-        day = m.value.value if m.value is not None and m.value.kind == "date" else None
-        if isinstance(day, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", day):
-            return day
-    return "2010-06-15"
-
-
 def _moved_value(value: Value, text: str, v: Variation, factor: float | None) -> Value:
     def move(x: float | str | None) -> float | str | None:
         if isinstance(x, str) and value.kind == "date":
@@ -518,7 +509,7 @@ def _moved_claim(
     c: Claim,
     edits: Edits,
     article_id: str,
-    published: str,
+    published: str | None,
     ren: Renamer,
     by_span: dict[tuple[int, int], Value | None],
 ) -> Claim:

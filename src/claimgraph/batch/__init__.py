@@ -44,6 +44,7 @@ def batch(
     settings: Settings | None = None,
     shard_size: int = DEFAULT_SHARD_SIZE,
     progress: Progress | None = None,
+    corpus_stage: bool = True,
 ) -> BatchSummary:
     """Analyse ``inputs`` into ``db`` (SQLite path or PostgreSQL URL) and/or ``out`` (a folder
     of Parquet files).
@@ -53,29 +54,29 @@ def batch(
     ``workers`` defaults to the number of CPUs. ``state_dir`` holds the shard results and
     completion markers (default: next to ``out`` or ``db``); running the same batch again
     reuses every finished shard. Bad inputs and failed shards are reported in the summary's
-    ``errors``, never fatal. Raises ``ClaimgraphError`` for unusable options.
+    ``errors``, never fatal. With ``corpus_stage=False`` the batch stops after the
+    per-article stages: a later batch with the same state folder reuses every shard and runs
+    the corpus stages (the cluster and the driver's big-memory step need not be at one time).
+    Raises ``ClaimgraphError`` for unusable options.
     """
     from claimgraph.api import ClaimgraphError
 
-    _check(inputs, engine, scheduler, db, out, shard_size)
+    _check(inputs, engine, scheduler, db or out or (state_dir if not corpus_stage else None))
+    if shard_size < 1:
+        raise ClaimgraphError(f"shard size must be at least 1 (got {shard_size})")
+    if out:
+        _need_pyarrow()
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count < 1:
         raise ClaimgraphError(f"workers must be at least 1 (got {count})")
     # absolute: workers elsewhere (other machines, other working folders) open it too
     state = StateDir(Path(state_dir or default_state_dir(db, out)).absolute())
     state.prepare()
-    job = Job(inputs, db, out, state, settings or Settings(), shard_size, progress)
+    job = Job(inputs, db, out, state, settings or Settings(), shard_size, progress, corpus_stage)
     return run_batch(job, _engine(engine, scheduler, count))
 
 
-def _check(
-    inputs: Sequence[str],
-    engine: str,
-    scheduler: str | None,
-    db: str | None,
-    out: str | None,
-    shard_size: int,
-) -> None:
+def _check(inputs: Sequence[str], engine: str, scheduler: str | None, dest: str | None) -> None:
     from claimgraph.api import ClaimgraphError
 
     if not inputs:
@@ -86,15 +87,17 @@ def _check(
         raise ClaimgraphError(f"unknown engine {engine!r} (choose local or dask)")
     if scheduler and engine != "dask":
         raise ClaimgraphError("--scheduler needs --engine dask")
-    if not db and not out:
+    if not dest:
         raise ClaimgraphError("say where results go: --db and/or --out")
-    if shard_size < 1:
-        raise ClaimgraphError(f"shard size must be at least 1 (got {shard_size})")
-    if out:
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError as exc:
-            raise ClaimgraphError("--out needs pyarrow: pip install 'claimgraph[dask]'") from exc
+
+
+def _need_pyarrow() -> None:
+    from claimgraph.api import ClaimgraphError
+
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError as exc:
+        raise ClaimgraphError("--out needs pyarrow: pip install 'claimgraph[dask]'") from exc
 
 
 def _engine(name: str, scheduler: str | None, workers: int) -> Engine:

@@ -67,6 +67,7 @@ class Job:
     settings: Settings
     shard_size: int
     progress: Progress | None
+    corpus_stage: bool = True
 
 
 def run_batch(job: Job, engine: Engine) -> BatchSummary:
@@ -83,8 +84,15 @@ def run_batch(job: Job, engine: Engine) -> BatchSummary:
         clock.lap("articles")
     finally:
         engine.close()  # free the workers' memory before the corpus stages
-    _finish(job, [i for i in ids if job.state.is_done(i)], summary)
-    clock.lap("corpus")
+    done = [i for i in ids if job.state.is_done(i)]
+    if job.corpus_stage:
+        _finish(job, done, summary)
+        clock.lap("corpus")
+    else:  # the shards stay in the state folder for a later batch to reuse
+        for shard_id in done:
+            marker = job.state.load_marker(shard_id)
+            summary.errors.extend(marker.errors)
+            summary.read += marker.articles  # before duplicates across shards are dropped
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -109,7 +110,7 @@ class SQLiteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        _set_wal(self.conn)
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self._migrate()
@@ -125,19 +126,25 @@ class SQLiteStore:
         return int(got[0]) if got else 0
 
     def _migrate(self) -> None:
+        if self._check_version() == len(MIGRATIONS):
+            return
+        # Take the write lock, then look again: another process may have migrated meanwhile.
+        with self._transaction():
+            for version in range(self._check_version(), len(MIGRATIONS)):
+                for statement in _split_sql(MIGRATIONS[version]):
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version + 1),)
+                )
+
+    def _check_version(self) -> int:
         current = self.schema_version()
         if current > len(MIGRATIONS):
             raise SchemaTooNew(
                 f"{self.path}: schema version {current} is newer than this claimgraph "
                 f"understands ({len(MIGRATIONS)}); upgrade claimgraph"
             )
-        for version in range(current, len(MIGRATIONS)):
-            with self._transaction():
-                for statement in _split_sql(MIGRATIONS[version]):
-                    self.conn.execute(statement)
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version + 1),)
-                )
+        return current
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.conn)
@@ -362,6 +369,19 @@ def _fts_query(query: str) -> str:
     # Quote every word so user input is never parsed as FTS5 syntax (AND, NEAR, column filters).
     words = [w.replace('"', '""') for w in query.split()]
     return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def _set_wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch to WAL. The switch needs a moment alone with the file and SQLite's busy timeout
+    does not cover it, so two processes opening a new file at once retry briefly."""
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _split_sql(script: str) -> list[str]:
