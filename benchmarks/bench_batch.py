@@ -33,6 +33,7 @@ import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 ECB = SHARED / "data" / "ecbplus" / "ECB+"
@@ -213,7 +214,8 @@ def _run_per_article(inputs: list[str], cpu: float) -> dict:
     from claimgraph.pipeline import ArticleAnalyser, load_articles
     from claimgraph.settings import Settings
 
-    started, errors = time.perf_counter(), []
+    started = time.perf_counter()
+    errors: list[Any] = []
     articles = load_articles(inputs, None, Settings(), errors)
     for _ in ArticleAnalyser().analyse_many(articles):
         pass

@@ -34,6 +34,7 @@ import platform
 import random
 import re
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -678,9 +679,24 @@ CORPUS_STAGES = (
 )
 
 
+def progress(key: str, value: Any) -> None:
+    """One finished part of a measurement, on stderr: the driver keeps it even when the task
+    is stopped later by the time limit or the memory cap."""
+    print("progress " + json.dumps({key: value}), file=sys.stderr, flush=True)
+
+
+def deadline(seconds: float) -> None:
+    """From now on the task may take ``seconds`` (its input, once ready, is not counted)."""
+
+    def stop(*_: object) -> None:
+        raise TimeoutError(f"stopped at the {seconds:.0f} s limit")
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(max(1, int(seconds)))
+
+
 def time_stages(pipeline: Any) -> dict[str, float]:
-    """Wrap each corpus stage in ``pipeline`` with a timer; each one also reports to stderr
-    as it ends, so a run stopped at the time limit still says how far it got."""
+    """Wrap each corpus stage in ``pipeline`` with a timer that reports as each one ends."""
     seconds: dict[str, float] = {}
 
     def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -688,7 +704,7 @@ def time_stages(pipeline: Any) -> dict[str, float]:
             started = time.perf_counter()
             out = fn(*args, **kwargs)
             seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
-            print(f"stage {name} {seconds[name]:.1f} s", file=sys.stderr, flush=True)
+            progress("stages", seconds)
             return out
 
         return wrapper
@@ -699,17 +715,17 @@ def time_stages(pipeline: Any) -> dict[str, float]:
     return seconds
 
 
-def task_corpus(work: Path, n: int) -> dict[str, Any]:
+def task_corpus(work: Path, n: int, limit: float) -> dict[str, Any]:
     """``analyse_corpus`` over n analyses (derived beyond the base)."""
     from claimgraph import pipeline
 
-    base = load_base(work)
     with Timer() as derive:
-        analyses = list(derived_corpus(base, n))
-    del base
+        analyses = list(derived_corpus(load_base(work), n))
     before = rss_mb()
-    print(f"derived {len(analyses)} in {derive.wall:.0f} s", file=sys.stderr, flush=True)
+    progress("analyses", len(analyses))
+    progress("rss_before_mb", before)
     stages = time_stages(pipeline)
+    deadline(limit)
     with Timer() as corpus:
         result = pipeline.analyse_corpus(analyses)
     return {
@@ -725,9 +741,9 @@ def task_corpus(work: Path, n: int) -> dict[str, Any]:
     }
 
 
-def task_store(work: Path, n: int) -> dict[str, Any]:
-    """Fill a fresh SQLite store with n analyses (timing ``add_analysis``), derive its corpus
-    tables, then time ``pipeline.run`` on the new articles, stage by stage."""
+def task_store(work: Path, n: int, limit: float) -> dict[str, Any]:
+    """Fill a fresh SQLite store with n analyses (timing ``add_analysis``), then time
+    ``pipeline.run`` on the new articles, part by part."""
     from claimgraph import pipeline
     from claimgraph.extract.nlp import load_pipeline
     from claimgraph.store.sqlite import SQLiteStore
@@ -740,18 +756,19 @@ def task_store(work: Path, n: int) -> dict[str, Any]:
         with Timer() as writes:
             added = sum(store.add_analysis(a) for a in analyses)
         del analyses
-        with Timer() as build:
-            store.replace_corpus(pipeline.analyse_corpus(list(store.analyses())))
+        progress("stored", added)
+        progress("writes", vars(writes))
+        progress("db_mb", db.stat().st_size / 1e6)
         load_pipeline()  # a long-running service has its model loaded already
         parts = _instrument(store, pipeline)
         new = sorted(str(p) for p in (work / "new").glob("*.txt"))
+        deadline(limit)
         with Timer() as run:
             summary = pipeline.run(new, store)
     return {
         "stored": added,
         "writes": vars(writes),
         "db_mb": db.stat().st_size / 1e6,
-        "initial_corpus": vars(build),
         "new": summary.added,
         "run": vars(run),
         "run_parts": parts,
@@ -762,14 +779,15 @@ def task_store(work: Path, n: int) -> dict[str, Any]:
 def _instrument(store: Any, pipeline: Any) -> dict[str, float]:
     """Wall seconds of the parts of ``run`` that read the whole store: reading every analysis
     back, the corpus stages, and replacing the corpus tables (the rest is the new articles)."""
-    parts = {"read_all": 0.0, "analyse_corpus": 0.0, "replace_corpus": 0.0}
+    parts: dict[str, float] = {}
 
     def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any) -> Any:
             started = time.perf_counter()
             out = fn(*args)
             out = list(out) if name == "read_all" else out  # a generator: time its reading
-            parts[name] += time.perf_counter() - started
+            parts[name] = parts.get(name, 0.0) + time.perf_counter() - started
+            progress("run_parts", parts)
             return out
 
         return wrapper
@@ -789,9 +807,10 @@ TASKS: dict[str, Callable[..., dict[str, Any]]] = {
 
 
 def in_fresh_process(task: str, work: Path, n: int, args: argparse.Namespace) -> dict[str, Any]:
-    """Run one task in a new interpreter (its getrusage peak is then its own). A run past the
-    time limit or the memory cap is reported with the stages it finished, not dropped."""
+    """Run one task in a new interpreter (its getrusage peak is then its own). A task past
+    the time limit or the memory cap is reported with the parts it finished."""
     cmd = [sys.executable, __file__, "--task", task, "--work", str(work), "--n", str(n)]
+    cmd += ["--limit", str(args.limit)]
     print(f"  {task} {n or ''} ...", file=sys.stderr, flush=True)
     started, load = time.perf_counter(), os.getloadavg()[0]
     cap = int(args.memory_limit_gb * 1024**3)
@@ -800,29 +819,31 @@ def in_fresh_process(task: str, work: Path, n: int, args: argparse.Namespace) ->
         # The machine is shared: a corpus stage that blows up must fail, not swap others out.
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
+    # The task enforces its own limit once its input is ready; this one is a safety net.
+    backstop = 2 * args.limit + 1800
     try:
         done = subprocess.run(
-            cmd,
-            capture_output=True,
-            text=True,
-            timeout=args.limit,
-            check=False,
-            preexec_fn=limit_memory,
+            cmd, capture_output=True, text=True, timeout=backstop, preexec_fn=limit_memory
         )
     except subprocess.TimeoutExpired as stopped:
-        return {"timeout": args.limit, "progress": _progress(stopped.stderr)}
+        return {"failed": f"killed after {backstop:.0f} s", **_partial(stopped.stderr)}
     if done.returncode:
-        tail = done.stderr.strip().splitlines()[-1:] or ["?"]
-        return {"failed": tail[0], "progress": _progress(done.stderr)}
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+        tail = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+        return {"failed": tail[0], **_partial(done.stderr)}
+    out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     out["elapsed"] = time.perf_counter() - started
     out["load_at_start"] = load
     return out
 
 
-def _progress(stderr: str | bytes | None) -> list[str]:
+def _partial(stderr: str | bytes | None) -> dict[str, Any]:
+    """What a stopped task reported before it stopped (its ``progress`` lines, merged)."""
     text = stderr.decode() if isinstance(stderr, bytes) else stderr or ""
-    return [line for line in text.splitlines() if line.startswith(("stage ", "derived "))]
+    found: dict[str, Any] = {}
+    for line in text.splitlines():
+        if line.startswith("progress "):
+            found.update(json.loads(line.removeprefix("progress ")))
+    return found
 
 
 # -- the driver ------------------------------------------------------------------------------
@@ -860,8 +881,10 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 def main() -> None:
     args = parse_args()
     if args.task:
-        n = [args.n] if args.task in ("corpus", "store") else []
-        print(json.dumps(TASKS[args.task](Path(args.work), *n)))
+        if args.task in ("ours", "bare"):  # bounded by the sample size: no limit
+            print(json.dumps(TASKS[args.task](Path(args.work))))
+        else:
+            print(json.dumps(TASKS[args.task](Path(args.work), args.n, args.limit)))
         return
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -947,8 +970,9 @@ def _ratios(ours: dict[str, Any], bare: dict[str, Any], both: dict[str, float]) 
 def render_corpus(corpus: dict[Any, dict[str, Any]]) -> list[str]:
     lines = [
         "Corpus stages (`analyse_corpus`), one process; analyses beyond the 1k sample are "
-        "derived from its analyses (new ids, years shifted, names replaced, numbers scaled, "
-        f"{REWRITE:.0%} of plain words rewritten; one in {REPRINT_EVERY} a reprint):",
+        "derived from its analyses (parallel copies of the sample with names, uncommon words, "
+        f"years and numbers replaced, {REWRITE:.0%} of plain words rewritten; every "
+        f"{_ordinal(REPRINT_EVERY)} copy a reprint of the one before):",
         "",
         "| analyses | wall s | CPU s | growth (CPU) vs previous size | analyses/CPU-s | "
         "RSS before MB | peak RSS MB | stories | origins | facts |",
@@ -957,7 +981,8 @@ def render_corpus(corpus: dict[Any, dict[str, Any]]) -> list[str]:
     previous: dict[str, Any] | None = None
     for n, r in corpus.items():
         if not_done(r):
-            lines.append(f"| {n} | {not_done(r)} | | | | | | | | |")
+            before = f"{r['rss_before_mb']:.0f}" if "rss_before_mb" in r else ""
+            lines.append(f"| {n} | {not_done(r)} | | | | {before} | | | | |")
             previous = None
             continue
         t = r["corpus"]
@@ -968,35 +993,28 @@ def render_corpus(corpus: dict[Any, dict[str, Any]]) -> list[str]:
             f"{r['peak_mb']:.0f} | {r['stories']} | {r['origins']} | {r['facts']} |"
         )
         previous = r
-    return [*lines, "", *render_stages(corpus)]
+    return [*lines, "", "Wall seconds per corpus stage:", "", *render_stages(corpus)]
+
+
+def _ordinal(n: int) -> str:
+    return {2: "2nd", 3: "3rd"}.get(n, f"{n}th")
 
 
 def render_stages(corpus: dict[Any, dict[str, Any]]) -> list[str]:
-    """Wall seconds per corpus stage: where the time goes, and which stage grows fastest."""
+    """Wall seconds per corpus stage: where the time goes, and which stage grows fastest
+    (a stage left blank was not reached before the limit)."""
     names = [s.removeprefix("build_").removeprefix("assign_") for s in CORPUS_STAGES]
-    lines = [
-        "| analyses | " + " | ".join(names) + " |",
-        "|---" * (len(names) + 1) + "|",
-    ]
+    lines = ["| analyses | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
     for n, r in corpus.items():
-        done = r.get("stages") or _parse_progress(r.get("progress", []))
-        cells = [f"{done[s]:.1f}" if s in done else "-" for s in CORPUS_STAGES]
-        note = f" ({not_done(r)})" if not_done(r) else ""
-        lines.append(f"| {n}{note} | " + " | ".join(cells) + " |")
+        done = r.get("stages", {})
+        cells = [f"{done[s]:.1f}" if s in done else "" for s in CORPUS_STAGES]
+        lines.append(f"| {n} | " + " | ".join(cells) + " |")
     return lines
 
 
-def _parse_progress(progress: list[str]) -> dict[str, float]:
-    found = [line.split() for line in progress if line.startswith("stage ")]
-    return {words[1]: float(words[2]) for words in found}
-
-
 def not_done(r: dict[str, Any]) -> str:
-    if "timeout" in r:
-        return f"stopped at the {r['timeout']:.0f} s limit"
-    if "failed" in r:
-        return f"failed: {r['failed'][:80]}"
-    return ""
+    """Why a measurement has no result ("" when it has one)."""
+    return f"did not finish: {r['failed'][:90]}" if "failed" in r else ""
 
 
 def render_store(stores: dict[Any, dict[str, Any]]) -> list[str]:
@@ -1004,23 +1022,31 @@ def render_store(stores: dict[Any, dict[str, Any]]) -> list[str]:
         f"SQLite store, and `pipeline.run` on {NEW_ARTICLES} new articles into a store holding "
         "N (model already loaded; today the corpus stages re-run over the whole store):",
         "",
-        "| N | add_analysis writes/s | db MB | corpus build s | run: wall s | CPU s | "
-        "of which read all s | analyse_corpus s | replace_corpus s | new articles s |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| N | add_analysis writes/s | db MB | run: wall s | CPU s | read all back s | "
+        "analyse_corpus s | replace_corpus s | the 100 new articles s |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for n, r in stores.items():
-        if not_done(r):
-            lines.append(f"| {n} | {not_done(r)} | | | | | | | | |")
+        if "stored" not in r:
+            lines.append(f"| {n} | {not_done(r)} | | | | | | | |")
             continue
-        p, run = r["run_parts"], r["run"]
-        rest = run["wall"] - sum(p.values())
+        p = r.get("run_parts", {})
+        parts = [f"{p[k]:.1f}" if k in p else "" for k in _RUN_PARTS]
+        if not_done(r):
+            run = [not_done(r), ""]
+            rest = ""
+        else:
+            run = [f"{r['run']['wall']:.1f}", f"{r['run']['cpu']:.1f}"]
+            rest = f"{r['run']['wall'] - sum(p.values()):.1f}"
         lines.append(
             f"| {r['stored']} | {_rate(r['stored'], r['writes']['wall'])} | {r['db_mb']:.0f} | "
-            f"{r['initial_corpus']['wall']:.1f} | {run['wall']:.1f} | {run['cpu']:.1f} | "
-            f"{p['read_all']:.1f} | {p['analyse_corpus']:.1f} | {p['replace_corpus']:.1f} | "
-            f"{rest:.1f} |"
+            + " | ".join([*run, *parts, rest])
+            + " |"
         )
     return lines
+
+
+_RUN_PARTS = ("read_all", "analyse_corpus", "replace_corpus")
 
 
 def parse_args() -> argparse.Namespace:
@@ -1030,9 +1056,11 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--store-sizes", default="1000,10000", help="store sizes N for the add test")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument("--out", help="also write the report to this file")
-    p.add_argument("--limit", type=float, default=1800, help="seconds allowed per measurement")
     p.add_argument(
-        "--memory-limit-gb", type=float, default=8, help="address-space cap per measurement"
+        "--limit", type=float, default=900, help="seconds per measurement, once its input is ready"
+    )
+    p.add_argument(
+        "--memory-limit-gb", type=float, default=10, help="address-space cap per measurement"
     )
     p.add_argument("--keep", help="work in this folder and keep it (default: a temp folder)")
     p.add_argument("--task", choices=sorted(TASKS), help=argparse.SUPPRESS)  # internal

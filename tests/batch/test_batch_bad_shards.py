@@ -14,6 +14,7 @@ from batchcorpus import html_page
 
 from claimgraph import api
 from claimgraph.batch import batch, work
+from claimgraph.store.sqlite import SQLiteStore
 
 
 def _warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
@@ -116,6 +117,8 @@ def test_a_failing_shard_is_reported_skipped_and_retried(
     assert summary.failed_shards[0] in summary.errors
     assert summary.read == 5  # the JSONL shards went through
     assert not list((state / "shards").glob(".*.tmp"))  # the failed shard left nothing
+    with SQLiteStore(db) as store:  # retried by the next batch: not a lasting read error
+        assert not any("shard failed" in message for _, _, message in store.read_errors())
 
     monkeypatch.setattr(work, "analyser", real)
     again = batch(inputs, db=str(db), workers=1, shard_size=2, state_dir=str(state))
@@ -125,7 +128,7 @@ def test_a_failing_shard_is_reported_skipped_and_retried(
 
 def test_missing_inputs_are_reported_like_run(tmp_path: Path):
     inputs = _good_inputs(tmp_path / "in")
-    summary = batch([*inputs, str(tmp_path / "nope.txt")], out=str(tmp_path / "o"), workers=1)
+    summary = batch([*inputs, str(tmp_path / "nope.txt")], db=str(tmp_path / "b.db"), workers=1)
     assert [(e.source, e.message) for e in summary.errors] == [
         (str(tmp_path / "nope.txt"), "no such file or directory")
     ]

@@ -42,6 +42,7 @@ def test_local_inline_equals_run(corpus: tuple[list[str], dict[str, Any]], tmp_p
 
 
 def test_local_process_pool_equals_run(corpus: tuple[list[str], dict[str, Any]], tmp_path: Path):
+    pytest.importorskip("pyarrow")
     inputs, expected = corpus
     db, out = tmp_path / "b.db", tmp_path / "parquet"
     summary = batch(inputs, db=str(db), out=str(out), workers=2, shard_size=SHARD)
@@ -53,6 +54,7 @@ def test_local_process_pool_equals_run(corpus: tuple[list[str], dict[str, Any]],
 
 def test_parquet_only_equals_run(corpus: tuple[list[str], dict[str, Any]], tmp_path: Path):
     """Without a store the corpus stages run on the shard files: the same tables."""
+    pytest.importorskip("pyarrow")
     inputs, expected = corpus
     out = tmp_path / "parquet"
     summary = batch(inputs, out=str(out), workers=1, shard_size=SHARD)
@@ -68,6 +70,21 @@ def test_second_batch_reuses_every_shard(corpus: tuple[list[str], dict[str, Any]
     assert again.shards == first.shards and again.shards_run == 0
     assert again.shards_reused == first.shards
     assert _export(tmp_path / "b.db") == expected
+
+
+def test_per_article_stages_now_corpus_stages_later(
+    corpus: tuple[list[str], dict[str, Any]], tmp_path: Path
+):
+    """``corpus_stage=False`` stops after the shards; a later batch on the same state folder
+    reuses them all and derives the same corpus."""
+    inputs, expected = corpus
+    state = str(tmp_path / "s")
+    first = batch(inputs, state_dir=state, workers=1, shard_size=SHARD, corpus_stage=False)
+    assert first.read == 49 and "corpus" not in first.stage_seconds  # 48 + 1 duplicate
+    db = tmp_path / "b.db"
+    later = batch(inputs, db=str(db), state_dir=state, workers=1, shard_size=SHARD)
+    assert later.shards_run == 0 and later.shards_reused == first.shards
+    assert _export(db) == expected
 
 
 @pytest.fixture(scope="module")

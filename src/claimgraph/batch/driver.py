@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from claimgraph.batch.output import write_out_only, write_store
 from claimgraph.batch.shards import Shard, UnitScan, plan_units
-from claimgraph.batch.state import StateDir
+from claimgraph.batch.state import RESULT_FORMAT, StateDir
 from claimgraph.batch.work import ScanOutcome, ShardOutcome, analyse_task, scan_task
 from claimgraph.ingest.files import ReadError
 from claimgraph.settings import Settings
@@ -148,16 +148,10 @@ def _shard_ids(job: Job, scans: list[UnitScan], summary: BatchSummary) -> tuple[
     # A shard's result depends on its input, the boilerplate set and the settings: all three
     # are in its id, so a changed input or corpus is analysed afresh, never mixed with old.
     # (batch_size only paces spaCy: a batch resumed with another one reuses the shards)
-    salt = f"{digest}|{replace(job.settings, batch_size=0)!r}|{_format()}"
+    salt = f"{digest}|{replace(job.settings, batch_size=0)!r}|{RESULT_FORMAT}"
     ids = [hashlib.sha1(f"{s.key()}|{salt}".encode()).hexdigest()[:24] for s in shards]
     summary.shards = len(shards)
     return ids, digest
-
-
-def _format() -> int:
-    from claimgraph.batch.state import RESULT_FORMAT
-
-    return RESULT_FORMAT
 
 
 def _analyse(
@@ -206,7 +200,9 @@ def _finish(job: Job, done_ids: list[str], summary: BatchSummary) -> None:
         summary.errors.extend(job.state.load_marker(shard_id).errors)
     analyses = _analyses(job.state, done_ids)
     if job.db:
-        written = write_store(job.db, analyses, summary.errors, job.out)
+        # a failed shard is retried by the next batch: the store keeps only input errors
+        lasting = [e for e in summary.errors if e not in summary.failed_shards]
+        written = write_store(job.db, analyses, lasting, job.out)
     else:
         assert job.out is not None
         written = write_out_only(job.out, analyses)
