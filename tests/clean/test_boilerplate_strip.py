@@ -23,7 +23,7 @@ def test_clean_text_is_returned_identical() -> None:
 def test_comment_form_share_bar_and_byline_at_the_end() -> None:
     debris = (
         "\n\nBy Web Desk\n\nShare this:\nFacebook Twitter WhatsApp\n\nLeave a Reply\n\n"
-        "Your email address will not be published. Required fields are marked *\n"
+        "Your email address will not be shared. Required fields are marked *\n"
         "Comment *\nName *\nEmail *\nWebsite\n"
         "Save my name, email, and website in this browser for the next time I comment.\n"
         "Post Comment\n\nTranslate »"

@@ -51,7 +51,7 @@ def test_debris_metadata_and_repair_together() -> None:
         " date 2024-04-18 \n\n\n\n"
         + CLEAN.replace("\n\n", "\n\n\n\n\n")
         + "\n\nBased On PTI Report\n\nBy Admin\n\nLeave a Reply\n\n"
-        + "Your email address will not be published. Required fields are marked *\n\nTranslate »"
+        + "Your email address will not be shared. Required fields are marked *\n\nTranslate »"
     )
     article = clean_document(raw(dump.encode("utf-8")))
     assert article.text == CLEAN.replace("?1,150", "\u20b91,150").rstrip("\n")

@@ -5,7 +5,7 @@ stop at the first line of real content. Three kinds of line are recognised (all 
 general forms of web furniture, matched against a whole stripped line):
 
 * edge debris -- removed while trimming the start or the end: comment forms ("Leave a Reply",
-  "Your email address will not be published"), share bars ("Share this:", a line of network
+  "Your email won't be shared"), share bars ("Share this:", a line of network
   names), "Translate", subscribe prompts, cookie notices, tags, copyright, end bylines
   ("By Admin", "By Staff Reporter"), "Skip to content", breadcrumbs;
 * inline debris -- removed anywhere, because it interrupts the body ("Also read: ...",
@@ -69,7 +69,7 @@ _COMMENT_START = _rx(
 )
 _EDGE_DEBRIS = _rx(
     # comment forms
-    r"your\s+email\s+address\s+will\s+not\s+be\s+published.*",
+    r"your\s+email(?:\s+address)?\s+(?:will\s+not|won.t)\s+be\s+(?:published|shared|displayed).*",
     r"required\s+fields\s+are\s+marked.*",
     r"save\s+my\s+name,?\s+email,?\s+and\s+website.*",
     r"(?:name|email|e-mail|website|comments?|message)\s*\*?:?",
