@@ -293,7 +293,8 @@ def main() -> None:
             *inputs,
         ]
 
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        env = {**os.environ, **({"PYTHONHASHSEED": args.hash_seed} if args.hash_seed else {})}
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
         if done.returncode:
             sys.exit(f"{engine} failed:\n{done.stderr[-3000:]}")
         stats = json.loads(done.stdout.strip().splitlines()[-1])
@@ -362,6 +363,12 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--shard-size", type=int, default=500)
     p.add_argument("--engines", default="run,local,dask")
     p.add_argument("--keep", help="work in this folder and keep it (default: a temp folder)")
+    p.add_argument(
+        "--hash-seed",
+        help="PYTHONHASHSEED for every process: isolates results that depend on the order of "
+        "sets of strings (which differs between processes) from everything else. Dask gives "
+        "its workers 6640 whatever is set, so --hash-seed 6640 lines every process up",
+    )
     p.add_argument(
         "--no-corpus-stage",
         action="store_true",

@@ -741,6 +741,55 @@ def task_corpus(work: Path, n: int, limit: float) -> dict[str, Any]:
     }
 
 
+# The stages that find candidates by blocking and read no claims: they can be measured on
+# analyses without their claims, which is what makes 100k fit in memory.
+BLOCKING_STAGES = ("assign_origins", "cluster_stories", "storylines")
+
+
+def task_blocking(work: Path, n: int, limit: float) -> dict[str, Any]:
+    """Origins, stories and storylines alone, over n analyses stripped of their claims."""
+    from claimgraph.corpus.origins import assign_origins
+    from claimgraph.corpus.stories import cluster_stories
+    from claimgraph.corpus.storylines import storylines
+
+    analyses = [replace(a, claims=()) for a in derived_corpus(load_base(work), n)]
+    before = rss_mb()
+    progress("analyses", len(analyses))
+    progress("rss_before_mb", before)
+    deadline(limit)
+    seconds: dict[str, float] = {}
+    with Timer() as t:
+        origins = assign_origins([a.article for a in analyses])
+    seconds["assign_origins"] = t.wall
+    progress("stages", seconds)
+    with Timer() as t:
+        stories = cluster_stories(analyses)
+    seconds["cluster_stories"] = t.wall
+    progress("stages", seconds)
+    with Timer() as t:
+        lines = storylines(stories, analyses)
+    seconds["storylines"] = t.wall
+    return {
+        "analyses": len(analyses),
+        "stages": seconds,
+        "rss_before_mb": before,
+        "peak_mb": peak_mb(),
+        "stories": len(stories),
+        "storylines": len(set(lines.values())),
+        "largest_storyline": _largest_storyline(stories, lines),
+        "origins": len(set(origins.values())),
+    }
+
+
+def _largest_storyline(stories: Sequence[Any], lines: dict[str, str]) -> int:
+    """Articles in the largest storyline: facts are aligned within one, so its size drives
+    the cost of the facts stage."""
+    sizes: Counter[str] = Counter()
+    for story in stories:
+        sizes[lines[story.id]] += len(story.article_ids)
+    return max(sizes.values(), default=0)
+
+
 def task_store(work: Path, n: int, limit: float) -> dict[str, Any]:
     """Fill a fresh SQLite store with n analyses (timing ``add_analysis``), then time
     ``pipeline.run`` on the new articles, part by part."""
@@ -803,6 +852,7 @@ TASKS: dict[str, Callable[..., dict[str, Any]]] = {
     "bare": task_bare,
     "corpus": task_corpus,
     "store": task_store,
+    "blocking": task_blocking,
 }
 
 
@@ -873,6 +923,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             sys.exit(f"the per-article run did not complete: {report['ours']}")
         report["bare"] = in_fresh_process("bare", work, 0, args)
         report["corpus"] = {n: in_fresh_process("corpus", work, n, args) for n in sizes}
+        report["blocking"] = {n: in_fresh_process("blocking", work, n, args) for n in sizes}
         report["store"] = {n: in_fresh_process("store", work, n, args) for n in stores}
     report["load"] = load.summary()
     return report
@@ -908,6 +959,8 @@ def render(r: dict[str, Any]) -> str:
             *render_per_article(r["ours"], r["bare"]),
             "",
             *render_corpus(r["corpus"]),
+            "",
+            *render_blocking(r["blocking"]),
             "",
             *render_store(r["store"]),
         ]
@@ -994,6 +1047,36 @@ def render_corpus(corpus: dict[Any, dict[str, Any]]) -> list[str]:
         )
         previous = r
     return [*lines, "", "Wall seconds per corpus stage:", "", *render_stages(corpus)]
+
+
+def render_blocking(blocking: dict[Any, dict[str, Any]]) -> list[str]:
+    lines = [
+        "The blocking stages alone (origins, stories, storylines read no claims), over the same "
+        "analyses without their claims:",
+        "",
+        "| analyses | origins s | stories s | storylines s | total s | growth vs previous | "
+        "RSS before MB | peak RSS MB | stories | storylines | largest storyline (articles) | "
+        "origins |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    previous = 0.0
+    for n, r in blocking.items():
+        st = r.get("stages", {})
+        cells = [f"{st[k]:.1f}" if k in st else "" for k in BLOCKING_STAGES]
+        if not_done(r):
+            before = f"{r['rss_before_mb']:.0f}" if "rss_before_mb" in r else ""
+            lines.append(f"| {n} | " + " | ".join(cells) + f" | {not_done(r)} | | {before} |")
+            previous = 0.0
+            continue
+        total = sum(st.values())
+        growth = f"{total / previous:.1f}×" if previous else "-"
+        lines.append(
+            f"| {r['analyses']} | " + " | ".join(cells) + f" | {total:.1f} | {growth} | "
+            f"{r['rss_before_mb']:.0f} | {r['peak_mb']:.0f} | {r['stories']} | "
+            f"{r['storylines']} | {r['largest_storyline']} | {r['origins']} |"
+        )
+        previous = total
+    return lines
 
 
 def _ordinal(n: int) -> str:

@@ -56,8 +56,10 @@ def analyser(settings: Settings) -> ArticleAnalyser:
 def scan_task(unit: Unit, shard_size: int, state_dir: str) -> ScanOutcome:
     state = StateDir(state_dir)
     try:
-        scan = state.load_scan(unit, shard_size) or scan_unit(unit, shard_size)
-        state.save_scan(scan, unit, shard_size)
+        scan = state.load_scan(unit, shard_size)
+        if scan is None:
+            scan = scan_unit(unit, shard_size)
+            state.save_scan(scan, unit, shard_size)
     except Exception as exc:  # noqa: BLE001  # one bad unit must not stop the batch
         return ScanOutcome(None, f"{type(exc).__name__}: {exc}")
     return ScanOutcome(scan)

@@ -69,11 +69,12 @@ def find_entities(doc: Doc) -> list[Mention]:
 
 def _full_person_names(spans: list, names: list[str]) -> dict[str, str]:
     """Map each short person name to the longest name in the article that ends with it."""
-    persons = sorted(
-        {n for s, n in zip(spans, names, strict=True) if s.label_ == "PERSON" and n},
-        key=len,
-        reverse=True,
+    # Dict, not set: the order of first mention breaks ties between names of one length
+    # ("Mark Felt", "Joan Felt"), so the answer never depends on the process's hash seed.
+    first_seen = dict.fromkeys(
+        n for s, n in zip(spans, names, strict=True) if s.label_ == "PERSON" and n
     )
+    persons = sorted(first_seen, key=len, reverse=True)
     resolved: dict[str, str] = {}
     for short in persons:
         for full in persons:
