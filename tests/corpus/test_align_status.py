@@ -84,3 +84,31 @@ def test_alignment_is_deterministic_under_input_order():
         make_claim("a4", count(260), ("aircraft", "operate")),
     ]
     assert _groups(claims) == _groups(list(reversed(claims)))
+
+
+def test_an_unplaced_sum_finds_a_close_sum_in_a_large_storyline():
+    # Close sums are found through log-scale buckets, not by pairing every sum with every other.
+    bare = make_claim("a1", money(2.37e9, 5e6), (), prop=None)
+    placed = make_claim("a2", money(2.6e9, 5e7), ("contract", "value"), prop="contract")
+    others = [
+        make_claim(f"o{i}", money(10.0 ** (3 + i % 4) * (1 + i), 1.0), (f"w{i}",), n=i)
+        for i in range(200)
+    ]
+    groups = _groups([bare, placed, *others])
+    assert ["a1", "a2"] in groups
+
+
+def test_a_day_and_a_week_starting_that_day_are_not_one_fact():
+    thursday = make_claim(
+        "a1",
+        Value("date", "2008-12-11", "2008-12-11", "2008-12-11", None, "Thursday", "day"),
+        ("negotiation",),
+        prop=None,
+    )
+    this_week = make_claim(
+        "a2",
+        Value("date", "2008-12-11", "2008-12-11", "2008-12-17", None, "this week", "week"),
+        ("hostility",),
+        prop=None,
+    )
+    assert len(align([thursday, this_week])) == 2

@@ -12,6 +12,7 @@ Text claims (what a party claims or denies) merge on their statement words.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -92,8 +93,9 @@ def _agree(a: Claim, b: Claim, sim: float) -> bool:
     if a.article_id == b.article_id or not _same_value(a, b):
         return False
     # The same figure for the same measured thing ("five squadrons", "five units"), or a figure
-    # too specific to recur by chance ("₹60,000 crore"), is one fact stated twice.
-    return _specific(a) or _same_head(a, b)
+    # too specific to recur by chance ("₹60,000 crore") in both reports, is one fact stated
+    # twice; "Thursday" and "this week" share a first day, not a fact.
+    return (_specific(a) and _specific(b)) or _same_head(a, b)
 
 
 def _conflict(a: Claim, b: Claim, sim: float) -> bool:
@@ -171,26 +173,59 @@ def _block_key(c: Claim) -> tuple[str, str]:
 
 
 def _candidate_pairs(ordered: Sequence[Claim]) -> set[tuple[int, int]]:
+    """Pairs that could pass ``judge_pair``: they share a property word, a value with a head
+    or a value too specific for chance, or (a sum nobody could place) a close amount.
+
+    Every key is selective on its own; a key as broad as "any sum of money" or "the same
+    head noun" would pair a storyline's claims all with all.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
+    probes: list[tuple[int, str]] = []
     for i, c in enumerate(ordered):
         for key in _match_keys(c):
             postings[key].append(i)
+        probes.extend((i, key) for key in _close_money_probes(c))
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 pairs.add((i, j))
+    for i, key in probes:
+        for j in postings.get(key, ()):
+            if i != j:
+                pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
 def _match_keys(c: Claim) -> set[str]:
     keys = {f"w:{w}" for w in c.context}
-    keys.add(f"v:{c.value.value}")
+    value = f"{c.value.value}|{c.value.unit or ''}"
     if c.property:
-        keys.add(f"h:{word_class(c.property)}")
-    if c.value.kind == "money":
-        keys.add("money")  # close sums may be one figure even with nothing else in common
+        keys.add(f"vh:{value}|{word_class(c.property)}")
+    if _specific(c):
+        keys.add(f"v:{value}")
+    bucket = _money_bucket(c)
+    if bucket is not None:
+        keys.add(f"m:{bucket}")
     return keys
+
+
+def _close_money_probes(c: Claim) -> list[str]:
+    """A sum whose parse says nothing of what it measures looks for close sums, in the
+    neighbouring buckets too (``_unplaced_close_money``)."""
+    bucket = _money_bucket(c)
+    if bucket is None or (c.property and c.context):
+        return []
+    return [f"m:{bucket + d}" for d in (-1, 0, 1)]
+
+
+def _money_bucket(c: Claim) -> int | None:
+    """Log-scale buckets so wide that sums within CLOSE_MONEY_GAP of each other (a ratio of at
+    most 1 / (1 - gap)) fall in the same or neighbouring buckets."""
+    v = c.value.value
+    if c.value.kind != "money" or not isinstance(v, int | float) or v <= 0:
+        return None
+    return math.floor(math.log(v) / -math.log1p(-CLOSE_MONEY_GAP))
 
 
 def _align_block(ordered: Sequence[Claim]) -> list[list[Claim]]:

@@ -6,6 +6,11 @@ those two figures against each other. Stories link when the named things they sh
 distinctive (idf-weighted overlap), found through an inverted index of entity keys, never by
 comparing all pairs. Two earthquakes in different countries share no distinctive names and
 stay apart.
+
+Linking is average-link, not single-link: a story joins a storyline only when it is close to
+the storyline as a whole. Single-link chains unrelated stories through one name each pair
+happens to share (a rehab story and a surgeon-general story both naming "Los Angeles"), and a
+storyline hundreds of stories long makes fact alignment slow and its conflicts false.
 """
 
 from __future__ import annotations
@@ -23,25 +28,41 @@ _SALIENT_MENTIONS = 3
 _NAMED = frozenset({"PERSON", "ORG", "PRODUCT", "EVENT", "FAC", "GPE", "LOC", "LAW"})
 # A key shared by more stories than this is background (a country, a big institution).
 _MAX_POSTINGS = 50
+_MIN_SHARED = 2
 
 
 def storylines(stories: Sequence[Story], analyses: Sequence[Analysis]) -> dict[str, str]:
     """Story id -> storyline id (the smallest story id in the storyline)."""
     keys = _story_keys(stories, analyses)
     idf = _idf(keys, len(stories))
-    parent = {s.id: s.id for s in stories}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    links: dict[tuple[str, str], float] = {}
     for a, b in _candidate_pairs(keys):
-        if _weighted_overlap(keys[a], keys[b], idf) >= LINK_THRESHOLD:
-            ra, rb = find(a), find(b)
-            parent[max(ra, rb)] = min(ra, rb)
-    return {s.id: find(s.id) for s in stories}
+        shared = keys[a].keys() & keys[b].keys()
+        if len(shared) < _MIN_SHARED:
+            continue  # one shared name ("Washington") is chance, not a storyline
+        score = _weighted_overlap(keys[a], keys[b], idf)
+        if score >= LINK_THRESHOLD:
+            links[(a, b)] = score
+    members: dict[str, list[str]] = {s.id: [s.id] for s in stories}
+    line_of = {s.id: s.id for s in stories}
+    for (a, b), _ in sorted(links.items(), key=lambda kv: (-kv[1], kv[0])):
+        la, lb = line_of[a], line_of[b]
+        if la == lb or _average_link(members[la], members[lb], links) < LINK_THRESHOLD:
+            continue
+        keep, gone = min(la, lb), max(la, lb)
+        for story_id in members[gone]:
+            line_of[story_id] = keep
+        members[keep].extend(members.pop(gone))
+    return {s.id: line_of[s.id] for s in stories}
+
+
+def _average_link(left: list[str], right: list[str], links: dict[tuple[str, str], float]) -> float:
+    """Mean link score over every cross pair of stories (an unlinked pair counts 0)."""
+    total = 0.0
+    for a in left:
+        for b in right:
+            total += links.get((a, b) if a < b else (b, a), 0.0)
+    return total / (len(left) * len(right))
 
 
 def _story_keys(stories: Sequence[Story], analyses: Sequence[Analysis]) -> dict[str, Counter[str]]:
