@@ -228,14 +228,30 @@ def _money_bucket(c: Claim) -> int | None:
     return math.floor(math.log(v) / -math.log1p(-CLOSE_MONEY_GAP))
 
 
+def _judged_by(claim: Claim) -> tuple[object, ...]:
+    """Everything of a claim that ``judge_pair`` reads, besides which article it is in."""
+    return (claim.value, claim.subject, claim.property, claim.context)
+
+
 def _align_block(ordered: Sequence[Claim]) -> list[list[Claim]]:
     verdicts: dict[tuple[int, int], PairVerdict] = {}
+    # Wire copies repeat the same claims word for word: judge each distinct pair of claim
+    # shapes once (whether the two are in one article is part of the question).
+    shape_ids: dict[tuple[object, ...], int] = {}
+    shape = [shape_ids.setdefault(_judged_by(c), len(shape_ids)) for c in ordered]
+    judged: dict[tuple[int, int, bool], PairVerdict] = {}
 
     def verdict(i: int, j: int) -> PairVerdict:
         key = (min(i, j), max(i, j))
-        if key not in verdicts:
-            verdicts[key] = judge_pair(ordered[key[0]], ordered[key[1]])
-        return verdicts[key]
+        found = verdicts.get(key)
+        if found is None:
+            a, b = ordered[key[0]], ordered[key[1]]
+            memo = (shape[key[0]], shape[key[1]], a.article_id == b.article_id)
+            found = judged.get(memo)
+            if found is None:
+                found = judged[memo] = judge_pair(a, b)
+            verdicts[key] = found
+        return found
 
     scored = [(p, verdict(*p)) for p in _candidate_pairs(ordered)]
     candidates = sorted(
