@@ -165,8 +165,10 @@ def _describers(noun: Token, span: SpacySpan) -> list[str]:
 def measured_noun(span: SpacySpan) -> Token | None:
     """The noun the value quantifies, or None when the value stands alone."""
     root = span.root
-    if root.dep_ in _ATTACH and root.head.pos_ in _NOUNS and root.head not in span:
-        return root.head
+    if root.dep_ in _ATTACH and root.head not in span:
+        head = _through_designations(root.head)
+        if head.pos_ in _NOUNS:
+            return head
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of" and child not in span:
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -175,6 +177,20 @@ def measured_noun(span: SpacySpan) -> Token | None:
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in _NOUNS:
         return root.head.head
     return None
+
+
+def _through_designations(token: Token) -> Token:
+    """ "seven AK-47 rifles", "four C-27J transport planes": the parse may hang the number
+    on a designation or another modifier of the counted noun; what is counted is the noun
+    that the modifier, in turn, modifies (to its right)."""
+    for _ in range(3):
+        modifies = token.dep_ in ("nummod", "compound") or (
+            token.dep_ == "nmod" and token.pos_ in ("PROPN", "NUM")
+        )
+        if not (modifies and token.head.pos_ in _NOUNS and token.head.i > token.i):
+            break
+        token = token.head
+    return token
 
 
 def _as_magnitude(value: Value, context: tuple[str, ...]) -> Value:

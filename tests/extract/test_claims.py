@@ -1,0 +1,69 @@
+"""Claims: what each value measures, read from the parse (every sentence is written here).
+
+The property is the measured noun's lemma; the context adds the words that say which one
+(modifiers, the governing verb and its arguments). The aligner compares claims by these, so
+they must name the counted thing, not whichever noun is nearby.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.model import Article, Claim
+from claimgraph.pipeline import ArticleAnalyser
+
+
+@pytest.fixture(scope="module")
+def analyser() -> ArticleAnalyser:
+    return ArticleAnalyser()
+
+
+def claims_in(analyser: ArticleAnalyser, text: str, published: str = "2024-05-06") -> list[Claim]:
+    article = Article(id=Article.make_id("t", text), source="t", text=text, published=published)
+    return list(next(iter(analyser.analyse_many([article]))).claims)
+
+
+def claim_for(claims: list[Claim], value_text: str) -> Claim:
+    found = [c for c in claims if c.value_span.text.lower() == value_text.lower()]
+    assert found, [(c.value_span.text, c.property) for c in claims]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measured"),
+    [
+        ("Customs officers seized 40 crates of smuggled cigarettes at the port.", "40", "crate"),
+        ("The navy impounded two fishing trawlers near the reef.", "two", "trawler"),
+        ("Police recovered nine M-16 assault rifles from the farmhouse.", "nine", "rifle"),
+        # The parse hangs the number on the designation, tagged as a number itself.
+        ("Inside the van, officers found five AK-47 automatic rifles.", "five", "rifle"),
+        ("Kenya ordered four C-27J transport planes.", "four", "plane"),
+        ("The air force will receive six F-35 jets next year.", "six", "jet"),
+        ("Rescuers pulled 14 survivors from the collapsed hotel.", "14", "survivor"),
+        ("The council approved a budget of $3.2 million for the bridge.", "$3.2 million", "budget"),
+    ],
+)
+def test_the_property_is_the_counted_noun(analyser, text, value, measured):
+    assert claim_for(claims_in(analyser, text), value).property == measured
+
+
+def test_two_figures_in_one_sentence_measure_different_things(analyser):
+    claims = claims_in(
+        analyser, "The army will upgrade 84 aircraft, out of the 260 jets now in service."
+    )
+    assert claim_for(claims, "84").property != claim_for(claims, "260").property
+
+
+def test_the_governing_verb_says_what_happened_to_the_counted_thing(analyser):
+    claims = claims_in(analyser, "Floods destroyed 300 homes in the valley on Sunday.")
+    context = claim_for(claims, "300").context
+    assert "destroy" in context and "home" in context
+
+
+def test_a_reference_back_is_not_a_claim(analyser):
+    claims = claims_in(
+        analyser,
+        "The mayor of Lindale met the mayor of Corby on Friday. The two mayors agreed to share "
+        "a bus route.",
+    )
+    assert not [c for c in claims if c.value_span.text.lower() == "two"]
