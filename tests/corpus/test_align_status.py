@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from claimgraph.corpus.align import align
 from claimgraph.corpus.status import attributed_only, independent_sources, status_of
-from claimgraph.model import Value
+from claimgraph.model import Span, Value
 from conftest import count, make_claim, money
 
 
@@ -112,3 +114,22 @@ def test_a_day_and_a_week_starting_that_day_are_not_one_fact():
         prop=None,
     )
     assert len(align([thursday, this_week])) == 2
+
+
+def test_the_same_long_sentence_in_two_reports_is_one_source():
+    # Different origins (the outlets rewrote the rest), but this sentence is one text copied.
+    sentence = "The ruling party holds a majority of 160 seats in the 300-seat chamber."
+    a = make_claim("a1", count(160), ("majority",))
+    b = make_claim("a2", count(160), ("majority",))
+    a = replace(a, sentence=Span(0, len(sentence), sentence))
+    b = replace(b, sentence=Span(0, len(sentence), sentence))
+    origins = {"a1": "o1", "a2": "o2"}
+    assert independent_sources([a, b], origins) == 1
+    assert status_of([a, b], origins) == "single_source"
+
+
+def test_short_identical_sentences_stay_independent():
+    sentence = "Three people died."
+    a = replace(make_claim("a1", count(3), ("die",)), sentence=Span(0, 18, sentence))
+    b = replace(make_claim("a2", count(3), ("die",)), sentence=Span(0, 18, sentence))
+    assert independent_sources([a, b], {"a1": "o1", "a2": "o2"}) == 2
