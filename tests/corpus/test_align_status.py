@@ -133,3 +133,28 @@ def test_short_identical_sentences_stay_independent():
     a = replace(make_claim("a1", count(3), ("die",)), sentence=Span(0, 18, sentence))
     b = replace(make_claim("a2", count(3), ("die",)), sentence=Span(0, 18, sentence))
     assert independent_sources([a, b], {"a1": "o1", "a2": "o2"}) == 2
+
+
+def test_a_conflict_reaches_every_report_giving_the_matched_figure():
+    # a2 and a3 are matched directly (same verb, same measure); a1 gives a2's figure in other
+    # words, so it agrees with a2 and disagrees with a3 by the same token.
+    def weeks(n: float) -> Value:
+        return Value("quantity", n, n - 0.5, n + 0.5, "week", f"{n:g} weeks")
+
+    a1 = make_claim("a1", weeks(3), ("page",), prop="duration")
+    a2 = make_claim("a2", weeks(3), ("hospitalize", "page"), prop="duration")
+    a3 = make_claim("a3", weeks(4), ("hospitalize",), prop="duration")
+    groups = align([a1, a2, a3])
+    assert [sorted(c.article_id for c in g) for g in groups] == [["a1", "a2", "a3"]]
+    assert status_of(groups[0], {}) == "conflicting"
+
+
+def test_a_figure_matched_to_nobody_in_the_other_report_stays_out_of_the_conflict():
+    def weeks(n: float) -> Value:
+        return Value("quantity", n, n - 0.5, n + 0.5, "week", f"{n:g} weeks")
+
+    a1 = make_claim("a1", weeks(6), ("page",), prop="duration")
+    a2 = make_claim("a2", weeks(3), ("hospitalize", "page"), prop="duration")
+    a3 = make_claim("a3", weeks(4), ("hospitalize",), prop="duration")
+    groups = [sorted(c.article_id for c in g) for g in align([a1, a2, a3])]
+    assert ["a1"] in groups

@@ -67,3 +67,8 @@ def test_a_reference_back_is_not_a_claim(analyser):
         "a bus route.",
     )
     assert not [c for c in claims if c.value_span.text.lower() == "two"]
+
+
+def test_a_stretch_of_time_with_no_noun_is_a_duration(analyser):
+    claims = claims_in(analyser, "The singer had been in hospital for three weeks with pneumonia.")
+    assert claim_for(claims, "three weeks").property == "duration"

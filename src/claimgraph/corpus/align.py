@@ -259,8 +259,18 @@ def _align_block(ordered: Sequence[Claim]) -> list[list[Claim]]:
     )
     article = [c.article_id for c in ordered]
 
+    figure = [(c.value.value, c.value.unit) for c in ordered]
+
     def has_evidence(i: int, j: int, evidence: set[tuple[int, int]]) -> bool:
-        return any({article[x], article[y]} == {article[i], article[j]} for x, y in evidence)
+        # Matched directly, or through a report giving the same figure: if the report with
+        # "three weeks" is matched against the one with "four weeks", a third report's
+        # "three weeks" disagrees with "four weeks" too.
+        return any(
+            {article[x], article[y]} == {article[i], article[j]}
+            or (figure[x] == figure[i] and article[y] == article[j])
+            or (article[x] == article[i] and figure[y] == figure[j])
+            for x, y in evidence
+        )
 
     cluster_of = list(range(len(ordered)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}

@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extract.entities import name_key
 from claimgraph.extract.lexicon import word_class
+from claimgraph.extract.numbers import DURATIONS
 from claimgraph.model import Attribution, Claim, Mention, Span, Value, content_id
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -86,8 +87,8 @@ def _value_claim(
     sent = span.sent
     context, head_text = property_context(span)
     value = _as_magnitude(mention.value, context)
-    if head_text is None and value.kind == "quantity" and value.unit == "magnitude":
-        head_text = "magnitude"  # the unit names what is measured
+    if head_text is None and value.kind == "quantity":
+        head_text = _unit_as_property(value.unit)
     attribution = innermost(attributions, mention.start, mention.end)
     subject = subject_of(sent, entities, doc)
     return Claim(
@@ -176,6 +177,17 @@ def measured_noun(span: SpacySpan) -> Token | None:
                 return objects[0]
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in _NOUNS:
         return root.head.head
+    return None
+
+
+def _unit_as_property(unit: str | None) -> str | None:
+    """With no noun to measure, some units name what is measured: a magnitude; a stretch of
+    time ("in hospital for three weeks", "deliberated for 40 hours"), whatever its unit, so
+    that three weeks and four weeks of one stay can be told apart as a conflict."""
+    if unit == "magnitude":
+        return "magnitude"
+    if unit in DURATIONS:
+        return "duration"
     return None
 
 
