@@ -135,6 +135,8 @@ FORMS: list[tuple[str, str, float, float, float, str | None]] = [
     ("a couple of dozen", "count", 24, 24, 36, None),
     ("around 260", "count", 260, 234, 286, None),
     ("about 40", "count", 40, 36, 44, None),
+    ("some 62 percent", "percent", 62, 59.5, 64.5, "%"),  # a share: points, not a fraction
+    ("about 5 percent", "percent", 5, 4, 6, "%"),
     ("roughly 300", "count", 300, 270, 330, None),
     ("approximately 1,200", "count", 1200, 1080, 1320, None),
     ("some 40", "count", 40, 36, 44, None),

@@ -378,6 +378,16 @@ APPROX_TOLERANCE: dict[str, float] = {"money": 0.05, "count": 0.10, "percent": 0
 DEFAULT_APPROX = 0.10
 # "nearly 40" is [36, 40]: below the figure, by up to 10%. "just over 40" mirrors it above.
 NEARLY_TOLERANCE = 0.10
+# A share said to be "about" so much is hedged in points, not in a fraction of itself: "some
+# 62 percent" of a poll is 60 to 64, not 56 to 68 (which takes in the next answer's 55
+# percent). "Nearly half" stays vaguer: it is a fraction word, not a stated figure.
+PERCENT_POINTS = 2.0
+
+
+def hedge_margin(kind: str, value: float, fraction: float) -> float:
+    """How far "about" bends ``value``: a fraction of it, at most a few points for a share."""
+    margin = fraction * abs(value)
+    return min(margin, PERCENT_POINTS) if kind == "percent" else margin
 
 
 def hedge_class(hedge: str | None) -> str | None:
@@ -393,8 +403,8 @@ def hedged_interval(
     spread = abs(value)
     cls = hedge_class(hedge)
     if cls == "approx":
-        r = APPROX_TOLERANCE.get(kind, DEFAULT_APPROX)
-        return low - r * spread, high + r * spread
+        margin = hedge_margin(kind, value, APPROX_TOLERANCE.get(kind, DEFAULT_APPROX))
+        return low - margin, high + margin
     if cls == "nearly":
         return low - NEARLY_TOLERANCE * spread, high
     if cls == "just_over":
@@ -427,7 +437,9 @@ def stated_step(v: Value) -> float:
     elif cls in ("max", "nearly"):
         step = 2 * (high - x)
     elif cls == "approx":
-        step = (high - low) - 2 * APPROX_TOLERANCE.get(v.kind, DEFAULT_APPROX) * abs(x)
+        step = (high - low) - 2 * hedge_margin(
+            v.kind, x, APPROX_TOLERANCE.get(v.kind, DEFAULT_APPROX)
+        )
     else:
         step = high - low
     return 0.0 if not math.isfinite(step) or step <= 1e-9 * max(1.0, abs(x)) else step
