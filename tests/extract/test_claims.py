@@ -72,3 +72,21 @@ def test_a_reference_back_is_not_a_claim(analyser):
 def test_a_stretch_of_time_with_no_noun_is_a_duration(analyser):
     claims = claims_in(analyser, "The singer had been in hospital for three weeks with pneumonia.")
     assert claim_for(claims, "three weeks").property == "duration"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Lorne, the pioneering pilot, has died. She was 91.",
+        "The retired judge Tomas Vell died at 91 in his home.",
+        "Tomas Vell died aged 91 after a short illness.",
+    ],
+)
+def test_an_age_however_it_is_put_is_an_age(analyser, text):
+    ages = [c for c in claims_in(analyser, text) if c.value.value == 91]
+    assert [(c.value.unit, c.property) for c in ages] == [("years old", "age")]
+
+
+def test_a_bare_number_of_a_thing_is_not_an_age(analyser):
+    claims = claims_in(analyser, "The old bridge was 91 when it was replaced. The team scored 91.")
+    assert all(c.value.unit != "years old" for c in claims if c.value.value == 91)

@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extract.entities import name_key
 from claimgraph.extract.lexicon import word_class
-from claimgraph.extract.numbers import DURATIONS
+from claimgraph.extract.numbers import AGE_UNIT, DURATIONS
 from claimgraph.model import Attribution, Claim, Mention, Span, Value, content_id
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -86,7 +86,7 @@ def _value_claim(
         return None
     sent = span.sent
     context, head_text = property_context(span)
-    value = _as_magnitude(mention.value, context)
+    value = _as_age(_as_magnitude(mention.value, context), span)
     if head_text is None and value.kind == "quantity":
         head_text = _unit_as_property(value.unit)
     attribution = innermost(attributions, mention.start, mention.end)
@@ -186,9 +186,37 @@ def _unit_as_property(unit: str | None) -> str | None:
     that three weeks and four weeks of one stay can be told apart as a conflict."""
     if unit == "magnitude":
         return "magnitude"
+    if unit == AGE_UNIT:
+        return "age"
     if unit in DURATIONS:
         return "duration"
     return None
+
+
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_DYING = frozenset({"die", "dead", "death", "pass"})
+
+
+def _as_age(value: Value, span: SpacySpan) -> Value:
+    """ "He was 95.", "died at 95": a bare whole number said of a person, or of a death, is
+    an age, comparable with "aged 95" and "a 95-year-old"."""
+    v = value.value
+    if value.kind != "count" or not isinstance(v, int | float) or not 0 < v < 130 or v % 1:
+        return value
+    root = span.root
+    head = root.head
+    of_person = (
+        root.dep_ in ("attr", "acomp")
+        and head.lemma_ == "be"
+        and any(
+            c.dep_ == "nsubj" and (c.lower_ in _PERSON_PRONOUNS or c.ent_type_ == "PERSON")
+            for c in head.children
+        )
+    )
+    at_death = root.dep_ == "pobj" and head.lower_ == "at" and head.head.lemma_ in _DYING
+    if not (of_person or at_death):
+        return value
+    return replace(value, kind="quantity", unit=AGE_UNIT)
 
 
 def _through_designations(token: Token) -> Token:

@@ -233,6 +233,10 @@ PERCENT = re.compile(
     re.IGNORECASE,
 )
 
+# The unit of a person's age, however the text gives it ("aged 95", "a 95-year-old", "He was
+# 95."), so that the claims compare.
+AGE_UNIT = "years old"
+
 # (canonical unit, surface pattern), tried in order: longer and more specific forms first.
 _UNIT_TABLE: list[tuple[str, str]] = [
     ("years old", r"(?:years?|yrs?)[\s-]old"),

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 
 from claimgraph.extract import numbers as lex
 from claimgraph.extract.numbers import (
+    AGE_UNIT,
     APPROX_TOLERANCE,
     NEARLY_TOLERANCE,
     format_value,
@@ -328,7 +329,7 @@ def _take_hedge(text: str, floor: int, left: _Left) -> None:
 def _prefix_unit(m: re.Match[str]) -> str:
     if m.group("mag"):
         return "magnitude"
-    return "years old" if m.group("age") else "Mach"
+    return AGE_UNIT if m.group("age") else "Mach"
 
 
 def _names_a_thing(text: str, num: _Num) -> bool:
