@@ -300,6 +300,10 @@ SENTENCES: list[tuple[str, list[str]]] = [
     ),
     ("A damaged feed read ?60,000 crore for the same deal.", ["?60,000 crore"]),
     ("Turnout was 10, 000 higher, a 6. 1 per cent jump.", ["10, 000", "6. 1 per cent"]),
+    # A damaged decimal where the sentence plainly goes on; a real sentence end stays two.
+    ("One agency put it at 5. 9, but another said 6. 2.", ["5. 9", "6. 2"]),
+    ("A 6. 8-strength tremor shook the valley.", ["6. 8"]),
+    ("The count ended in 2011. 4 people were hurt.", ["4"]),
     ("One of the two reactors, Unit 3, was shut for six weeks.", ["two", "six weeks"]),
     ("The 1971 war ended on December 16, 1971 after 13 days.", ["13 days"]),
     ("Call 1800-180-1551 or +44 20 7946 0958 for the 3 free passes.", ["3"]),

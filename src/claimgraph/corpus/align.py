@@ -63,9 +63,21 @@ def judge_pair(a: Claim, b: Claim) -> PairVerdict:
         return FORBIDDEN
     if verdict:
         return PairVerdict(_agree(a, b, sim), sim + 0.5 * _same_value(a, b))
-    if a.article_id == b.article_id:
+    if a.article_id == b.article_id and not _relayed_disagreement(a, b):
         return FORBIDDEN  # one report giving two figures is giving two facts
     return PairVerdict(_conflict(a, b, sim), sim, agree=False)
+
+
+def _relayed_disagreement(a: Claim, b: Claim) -> bool:
+    """ "The national centre put it at 5.9, but the USGS said 6.1": one report relaying two
+    sources' figures for one thing, in one sentence, each in its speaker's name."""
+    return (
+        a.sentence == b.sentence
+        and a.speaker is not None
+        and b.speaker is not None
+        and a.speaker != b.speaker
+        and _same_head(a, b)
+    )
 
 
 def _judge_text(a: Claim, b: Claim, sim: float) -> PairVerdict:
@@ -100,7 +112,7 @@ def _agree(a: Claim, b: Claim, sim: float) -> bool:
 
 def _conflict(a: Claim, b: Claim, sim: float) -> bool:
     """Different figures are one fact only when clearly about the same thing."""
-    if a.article_id == b.article_id:
+    if a.article_id == b.article_id and not _relayed_disagreement(a, b):
         return False
     shared = len(set(a.context) & set(b.context))
     about_same = (_same_head(a, b) and (sim >= CONFLICT_HEAD_SIMILARITY or shared >= 2)) or (

@@ -86,9 +86,11 @@ def _value_claim(
         return None
     sent = span.sent
     context, head_text = property_context(span)
-    value = _as_age(_as_magnitude(mention.value, context), span)
-    if head_text is None and value.kind == "quantity":
-        head_text = _unit_as_property(value.unit)
+    value = _as_age(_as_magnitude(mention.value, context, head_text), span)
+    if value.kind == "quantity" and (head_text is None or value.unit == "magnitude"):
+        # A magnitude measures the quake whatever noun carries it ("a 6.1-magnitude quake",
+        # "a temblor measuring 6.1"); other units name the property only when no noun does.
+        head_text = _unit_as_property(value.unit) or head_text
     attribution = innermost(attributions, mention.start, mention.end)
     subject = subject_of(sent, entities, doc)
     return Claim(
@@ -193,6 +195,7 @@ def _unit_as_property(unit: str | None) -> str | None:
     return None
 
 
+MAX_MAGNITUDE = 10  # no earthquake on record reached 10 on any magnitude scale
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _DYING = frozenset({"die", "dead", "death", "pass"})
 
@@ -233,10 +236,14 @@ def _through_designations(token: Token) -> Token:
     return token
 
 
-def _as_magnitude(value: Value, context: tuple[str, ...]) -> Value:
+def _as_magnitude(value: Value, context: tuple[str, ...], head: str | None) -> Value:
     """ "put the magnitude at 6.1", "the quake measured 6.1": a bare number that the parse ties to
-    an earthquake's size is a magnitude, comparable with "a magnitude of 6.4"."""
-    if value.kind != "count" or "quake" not in context:
+    an earthquake's size is a magnitude, comparable with "a magnitude of 6.4". Only a number
+    that can be one: not "26,000 people" killed by the quake, nor the time it struck."""
+    v = value.value
+    if value.kind != "count" or "quake" not in context or not isinstance(v, int | float):
+        return value
+    if (head is not None and word_class(head) != "quake") or not 0 < v < MAX_MAGNITUDE:
         return value
     return replace(value, kind="quantity", unit="magnitude")
 

@@ -81,16 +81,18 @@ DIGITS = (
     r"|\d{1,15}(?:\.\d{1,12})?(?!\d))"  # longer runs are identifiers, not values
 )
 # Damaged tokens as sloppy feeds carry them. Only the unambiguous shapes: a thousands group of
-# exactly three digits after ", ", and "6. 1" when a scale, percent or unit follows (a digit,
-# full stop, space, digit is otherwise a sentence end followed by a new number).
+# exactly three digits after ", ", and "6. 1" when a scale, percent or unit follows, or when
+# the sentence plainly goes on after it ("at 5. 9, but", "a 6. 7-strength quake", "5. 9 hit"):
+# a digit, full stop, space, digit is otherwise a sentence end followed by a new number.
 DAMAGED_THOUSANDS = r"\d{1,3}(?:,\x20\d{3})+(?![\d,])"
 _DAMAGED_TAIL = (
     r"[\s-]?(?:billion|million|thousand|trillion|bn|mn|crores?|lakhs?|per\s?cent|percent|%"
-    r"|magnitude|on\s+the\s+richter|km|kilomet|miles|kg|tonnes|degrees)"
+    r"|magnitude|on\s+the\s+richter|km|kilomet|miles|kg|tonnes|degrees?)"
 )
 DAMAGED_DECIMAL = (
     rf"(?:\d+\.\x20\d+(?={_DAMAGED_TAIL})"
-    r"|(?:(?<=magnitude\x20)|(?<=magnitude-)|(?<=magnitude\x20of\x20))\d+\.\x20\d+(?!\d))"
+    r"|(?:(?<=magnitude\x20)|(?<=magnitude-)|(?<=magnitude\x20of\x20))\d+\.\x20\d+(?!\d)"
+    r"|\b\d{1,2}\.\x20\d(?=,\s|;|\)|-[a-z]|\x20[a-z]|\.(?:\s|$)))"
 )
 
 
