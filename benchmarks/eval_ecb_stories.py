@@ -22,10 +22,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from claimgraph.corpus.stories import cluster_stories
+from claimgraph.corpus.storylines import storylines
 from claimgraph.model import Article, Story
 from claimgraph.store.base import Analysis
 
@@ -117,6 +119,7 @@ def run_ecb(topics: set[int], work: Path, cache: Path | None) -> dict:
     export = work / "ecb-export.json"
     write_export(analyses, stories, export)
     result = score(export, gold)
+    result.update(storyline_links(stories, analyses, kept))
     result.update(
         documents=len(analyses),
         stories=len(stories),
@@ -125,6 +128,31 @@ def run_ecb(topics: set[int], work: Path, cache: Path | None) -> dict:
         cluster_seconds=round(clustered, 3),
     )
     return result
+
+
+def storyline_links(
+    stories: Sequence[Story], analyses: Sequence[Analysis], rows: list[str]
+) -> dict:
+    """Story pairs that ``storylines`` puts together: within one gold event (a story split in
+    two, rejoined: right) or across gold events (wrong: facts of two events get compared)."""
+    event_of = {r.split("\t")[0]: r.split("\t")[2] for r in rows}
+    doc_of = {a.article.id: Path(a.article.source).stem for a in analyses}
+    majority = {
+        s.id: Counter(event_of.get(doc_of[a], "") for a in s.article_ids).most_common(1)[0][0]
+        for s in stories
+    }
+    lines: dict[str, list[str]] = {}
+    for story_id, line in storylines(stories, analyses).items():
+        lines.setdefault(line, []).append(story_id)
+    within = across = 0
+    for members in lines.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if majority[a] == majority[b]:
+                    within += 1
+                else:
+                    across += 1
+    return {"storyline_links_within_event": within, "storyline_links_across_events": across}
 
 
 def check_seeds() -> dict[str, bool] | None:
@@ -169,6 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{result['stories']} stories ({result['gold_events']} gold events) | analysis "
         f"{result['analyse_seconds']}s, clustering {result['cluster_seconds']}s "
         f"({per_k:.2f}s per 1k articles)"
+    )
+    print(
+        f"storylines: {result['storyline_links_within_event']} story links within one gold "
+        f"event, {result['storyline_links_across_events']} across gold events"
     )
     seeds = None if args.no_seeds else check_seeds()
     if seeds is not None:
