@@ -90,3 +90,14 @@ def test_an_age_however_it_is_put_is_an_age(analyser, text):
 def test_a_bare_number_of_a_thing_is_not_an_age(analyser):
     claims = claims_in(analyser, "The old bridge was 91 when it was replaced. The team scored 91.")
     assert all(c.value.unit != "years old" for c in claims if c.value.value == 91)
+
+
+def test_a_count_of_people_is_measured_by_what_happened_to_them(analyser):
+    claims = claims_in(
+        analyser,
+        "Police said 21 people had been injured in the unrest and 7 arrested for throwing "
+        "stones. Medics said 30 people were evacuated.",
+    )
+    hurt, arrested, evacuated = (claim_for(claims, v) for v in ("21", "7", "30"))
+    assert len({hurt.property, arrested.property, evacuated.property}) == 3
+    assert "arrest" in arrested.context and "arrest" not in hurt.context

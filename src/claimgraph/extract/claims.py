@@ -18,6 +18,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimgraph.extract.cues import cue_kind
 from claimgraph.extract.entities import name_key
 from claimgraph.extract.lexicon import word_class
 from claimgraph.extract.numbers import AGE_UNIT, DURATIONS
@@ -118,7 +119,9 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
     if noun is not None:
         lemmas.append(noun.lemma_)
         lemmas.extend(_describers(noun, span))
-    verb = governing_verb(anchor)
+    # "18 injured and 12 arrested": a bare number with its own reduced clause belongs to that
+    # clause, not to the verb the parse coordinates it with.
+    verb = (_reduced_clause(anchor) if noun is None else None) or governing_verb(anchor)
     if verb is not None:
         # "The contract is worth $2.6 billion": a weak verb says nothing, its subject does.
         if verb.lemma_ not in _WEAK_VERBS:
@@ -134,7 +137,34 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
             lemmas.append(modified.lemma_)
             lemmas.extend(_describers(modified, span))
     words = tuple(sorted({word_class(w) for w in lemmas if _content_word(w)}))
-    return words, (noun.lemma_.lower() if noun is not None else None)
+    return words, _head_of(noun)
+
+
+def _reduced_clause(token: Token) -> Token | None:
+    """The participle of a reduced relative clause on ``token`` ("12 arrested", "people
+    killed in the blast"), if it has one."""
+    return next((c for c in token.children if c.dep_ == "acl" and c.pos_ == "VERB"), None)
+
+
+def _head_of(noun: Token | None) -> str | None:
+    """The measured noun's lemma; for a count of people, what happened to them ("12 people
+    were injured" measures the injured, and "12 people were arrested" is another fact)."""
+    if noun is None:
+        return None
+    lemma = noun.lemma_.lower()
+    if word_class(lemma) != "people":
+        return lemma
+    verb = _reduced_clause(noun)
+    if verb is None and noun.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = noun.head
+    if (
+        verb is not None
+        and verb.pos_ == "VERB"
+        and verb.lemma_ not in _WEAK_VERBS
+        and cue_kind(verb.lemma_) is None
+    ):
+        return verb.lemma_.lower()
+    return lemma
 
 
 def _controllers(verb: Token) -> list[Token]:
