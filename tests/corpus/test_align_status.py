@@ -158,3 +158,14 @@ def test_a_figure_matched_to_nobody_in_the_other_report_stays_out_of_the_conflic
     a3 = make_claim("a3", weeks(4), ("hospitalize",), prop="duration")
     groups = [sorted(c.article_id for c in g) for g in align([a1, a2, a3])]
     assert ["a1"] in groups
+
+
+def test_an_order_of_magnitude_does_not_glue_two_figures_together():
+    tens = Value(
+        "count", 20000, 20000, 100000, None, "tens of thousands", None, "tens of thousands"
+    )
+    a = make_claim("a1", count(20000), ("march", "street"), prop="march")
+    b = make_claim("a2", tens, ("march", "street"), prop="march")
+    c = make_claim("a3", count(50000), ("march", "street"), prop="march")
+    groups = _groups([a, b, c])
+    assert ["a2"] in groups  # the vague amount stands alone

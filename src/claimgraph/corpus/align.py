@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from claimgraph.corpus.compare import compatible, relative_gap
 from claimgraph.extract.lexicon import word_class
+from claimgraph.extract.numbers import is_vague
 from claimgraph.model import Claim
 
 AGREE_SIMILARITY = 0.34
@@ -176,12 +177,16 @@ def align(claims: Sequence[Claim]) -> list[list[Claim]]:
     return sorted(facts, key=lambda group: group[0].id)
 
 
-def _block_key(c: Claim) -> tuple[str, str]:
+def _block_key(c: Claim) -> tuple[str, str, bool]:
+    # An order of magnitude ("tens of thousands") is compatible with every figure inside it:
+    # aligned with figures, it would glue 20,000 and 50,000 into one "corroborated" fact.
+    # Vague amounts align with each other only.
+    vague = is_vague(c.value)
     if c.value.kind == "money":
-        return ("money", c.value.unit or "")
+        return ("money", c.value.unit or "", vague)
     if c.value.kind == "text":
-        return ("text", "event" if c.property == "event" else "contested")
-    return (c.value.kind, "")
+        return ("text", "event" if c.property == "event" else "contested", False)
+    return (c.value.kind, "", vague)
 
 
 def _candidate_pairs(ordered: Sequence[Claim]) -> set[tuple[int, int]]:

@@ -162,6 +162,14 @@ def vague_bounds(phrase: str) -> tuple[float, float] | None:
 
 
 FEW = r"\b(?P<few>several|a\s+few|a\s+couple\s+of)\s+(?P<fewscale>hundred|thousand|million|billion|lakh|crore|dozen)\b"  # noqa: E501
+_VAGUE_WORDING = re.compile(rf"(?:{VAGUE}|{FEW})", re.IGNORECASE)
+
+
+def is_vague(v: Value) -> bool:
+    """An order of magnitude ("dozens", "tens of thousands", "several hundred"), not a figure."""
+    return bool(v.hedge) and _VAGUE_WORDING.match(v.hedge or "") is not None
+
+
 FEW_FACTORS: dict[str, tuple[float, float]] = {
     "several": (3.0, 9.0),
     "a few": (2.0, 5.0),
