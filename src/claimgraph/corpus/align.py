@@ -168,7 +168,7 @@ def align(claims: Sequence[Claim]) -> list[list[Claim]]:
     and only pairs that share a property word, a head or a value are judged: cost grows with
     the matches, not with the square of the storyline.
     """
-    blocks: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    blocks: dict[tuple[str, str, bool], list[Claim]] = defaultdict(list)
     for c in claims:
         blocks[_block_key(c)].append(c)
     facts: list[list[Claim]] = []
