@@ -24,6 +24,7 @@ from claimgraph.extract.attribution import find_attributions
 from claimgraph.extract.claims import build_claims
 from claimgraph.extract.dates import find_dates
 from claimgraph.extract.entities import find_entities
+from claimgraph.extract.ones import one_counts
 from claimgraph.extract.values import find_values
 from claimgraph.ingest.files import RawDocument, ReadError, read_paths
 from claimgraph.model import Article, Attribution, Mention
@@ -73,7 +74,8 @@ class ArticleAnalyser:
 def read_doc(doc: Doc, article: Article) -> ArticleReading:
     """Everything one article states: entities, values, dates, attributions and claims."""
     entities = find_entities(doc)
-    values = find_values(article.text)
+    found = find_values(article.text)
+    values = sorted([*found, *one_counts(doc, found)], key=lambda m: (m.start, m.end))
     dates = find_dates(article.text, article.published)
     attributions = tuple(find_attributions(doc))
     measured = merge_measures(values, dates)
