@@ -101,3 +101,10 @@ def test_a_count_of_people_is_measured_by_what_happened_to_them(analyser):
     hurt, arrested, evacuated = (claim_for(claims, v) for v in ("21", "7", "30"))
     assert len({hurt.property, arrested.property, evacuated.property}) == 3
     assert "arrest" in arrested.context and "arrest" not in hurt.context
+
+
+def test_a_coordinated_verb_shares_the_first_verbs_subject(analyser):
+    claims = claims_in(analyser, "Mira Tanaka applied to the agency and joined it in 1987.")
+    assert (
+        "tanaka" in claim_for(claims, "1987").context or "mira" in claim_for(claims, "1987").context
+    )

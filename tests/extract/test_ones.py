@@ -1,4 +1,4 @@
-""""one" as a count only where the parse makes it the number of a noun (sentences ours)."""
+""" "one" as a count only where the parse makes it the number of a noun (sentences ours)."""
 
 from __future__ import annotations
 

@@ -31,6 +31,7 @@ _MODIFIERS = frozenset({"amod", "compound", "nmod", "poss"})
 # Only designations and named products block alignment: two figures about an S-400 and a
 # Su-30MKI are never one fact, while ORG/GPE mentions vary too much between reports to block.
 _SUBJECT_LABELS = ("PRODUCT",)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "acomp", "oprd"})
 _DETERMINERS = frozenset({"the", "these", "those", "both", "its", "their"})
 _WEAK_VERBS = frozenset({"be", "have", "do", "say", "include", "take", "make", "become"})
@@ -130,6 +131,10 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
             if _is_argument(child, span, noun):
                 lemmas.append(child.lemma_)
                 lemmas.extend(_describers(child, span))
+        for child in _shared_subjects(verb):
+            if _is_argument(child, span, noun):
+                lemmas.append(child.lemma_)
+                lemmas.extend(_describers(child, span))
         # "the final two [are] expected by 2026": a reduced clause's subject is the word it
         # modifies.
         modified = verb.head
@@ -165,6 +170,14 @@ def _head_of(noun: Token | None) -> str | None:
     ):
         return verb.lemma_.lower()
     return lemma
+
+
+def _shared_subjects(verb: Token) -> list[Token]:
+    """ "Felt applied to the FBI and joined it in 1942": a coordinated verb without a subject
+    of its own shares the first verb's."""
+    if verb.dep_ != "conj" or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS]
 
 
 def _controllers(verb: Token) -> list[Token]:
