@@ -84,3 +84,15 @@ def test_the_demo_corpus_exports_the_same_from_either_backend(pg_url: str, tmp_p
     # Running again changes nothing on either.
     assert cli.main(["run", str(api.demo_corpus()), "--db", pg_url, "--no-progress"]) == 0
     assert api.export(pg_url, "json") == api.export(sqlite_db, "json")
+
+
+def test_strings_read_back_are_shared_between_records(tmp_path):
+    """Equal strings read from the store are one object: a corpus repeats its kinds, labels
+    and property words endlessly, and memory at 100k articles depends on it."""
+    from claimgraph.store.codec import claim_from_dict, claim_to_dict
+    from conftest import count, make_claim
+
+    a = claim_from_dict(claim_to_dict(make_claim("a1", count(12), ("injured", "people"))))
+    b = claim_from_dict(claim_to_dict(make_claim("a2", count(12), ("injured", "people"))))
+    assert a == make_claim("a1", count(12), ("injured", "people"))
+    assert a.context[0] is b.context[0] and a.value.kind is b.value.kind

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from typing import Any
 
 from claimgraph.model import Attribution, Claim, Mention, Span, Value
@@ -29,20 +30,27 @@ def value_to_dict(v: Value) -> dict[str, Any]:
     }
 
 
+def _shared(text: Any) -> Any:
+    """One string object for every equal string read back: a corpus repeats its kinds, units,
+    labels, stances, property words and dates (and each sentence once per claim in it)
+    hundreds of thousands of times, and a copy each would dominate the corpus stages' memory."""
+    return sys.intern(text) if isinstance(text, str) else text
+
+
 def value_from_dict(d: dict[str, Any]) -> Value:
     low, high = d.get("low"), d.get("high")
     if d["kind"] not in ("date", "text"):
         low = -math.inf if low is None else low
         high = math.inf if high is None else high
     return Value(
-        kind=d["kind"],
-        value=d.get("value"),
-        low=low,
-        high=high,
-        unit=d.get("unit"),
+        kind=_shared(d["kind"]),
+        value=_shared(d.get("value")),
+        low=_shared(low),
+        high=_shared(high),
+        unit=_shared(d.get("unit")),
         text=d.get("text", ""),
-        granularity=d.get("granularity"),
-        hedge=d.get("hedge"),
+        granularity=_shared(d.get("granularity")),
+        hedge=_shared(d.get("hedge")),
     )
 
 
@@ -54,6 +62,10 @@ def span_from_list(x: list[Any]) -> Span:
     return Span(int(x[0]), int(x[1]), str(x[2]))
 
 
+def _shared_span(x: list[Any]) -> Span:
+    return Span(int(x[0]), int(x[1]), _shared(str(x[2])))
+
+
 def mention_to_dict(m: Mention) -> dict[str, Any]:
     d: dict[str, Any] = {"start": m.start, "end": m.end, "text": m.text, "label": m.label}
     if m.value is not None:
@@ -63,7 +75,7 @@ def mention_to_dict(m: Mention) -> dict[str, Any]:
 
 def mention_from_dict(d: dict[str, Any]) -> Mention:
     value = value_from_dict(d["value"]) if d.get("value") else None
-    return Mention(d["start"], d["end"], d["text"], d["label"], value)
+    return Mention(d["start"], d["end"], _shared(d["text"]), _shared(d["label"]), value)
 
 
 def claim_to_dict(c: Claim) -> dict[str, Any]:
@@ -87,18 +99,18 @@ def claim_to_dict(c: Claim) -> dict[str, Any]:
 def claim_from_dict(d: dict[str, Any]) -> Claim:
     return Claim(
         id=d["id"],
-        article_id=d["article_id"],
-        sentence=span_from_list(d["sentence"]),
+        article_id=_shared(d["article_id"]),
+        sentence=_shared_span(d["sentence"]),
         value=value_from_dict(d["value"]),
         value_span=span_from_list(d["value_span"]),
-        stance=d["stance"],
-        speaker=d.get("speaker"),
-        cue=d.get("cue"),
-        subject=d.get("subject"),
-        property=d.get("property"),
-        context=tuple(d.get("context", ())),
+        stance=_shared(d["stance"]),
+        speaker=_shared(d.get("speaker")),
+        cue=_shared(d.get("cue")),
+        subject=_shared(d.get("subject")),
+        property=_shared(d.get("property")),
+        context=tuple(_shared(w) for w in d.get("context", ())),
         attributed=bool(d.get("attributed")),
-        published=d.get("published"),
+        published=_shared(d.get("published")),
     )
 
 
