@@ -135,12 +135,13 @@ def test_short_identical_sentences_stay_independent():
     assert independent_sources([a, b], {"a1": "o1", "a2": "o2"}) == 2
 
 
+def weeks(n: float) -> Value:
+    return Value("quantity", n, n - 0.5, n + 0.5, "week", f"{n:g} weeks")
+
+
 def test_a_conflict_reaches_every_report_giving_the_matched_figure():
     # a2 and a3 are matched directly (same verb, same measure); a1 gives a2's figure in other
     # words, so it agrees with a2 and disagrees with a3 by the same token.
-    def weeks(n: float) -> Value:
-        return Value("quantity", n, n - 0.5, n + 0.5, "week", f"{n:g} weeks")
-
     a1 = make_claim("a1", weeks(3), ("page",), prop="duration")
     a2 = make_claim("a2", weeks(3), ("hospitalize", "page"), prop="duration")
     a3 = make_claim("a3", weeks(4), ("hospitalize",), prop="duration")
@@ -150,9 +151,6 @@ def test_a_conflict_reaches_every_report_giving_the_matched_figure():
 
 
 def test_a_figure_matched_to_nobody_in_the_other_report_stays_out_of_the_conflict():
-    def weeks(n: float) -> Value:
-        return Value("quantity", n, n - 0.5, n + 0.5, "week", f"{n:g} weeks")
-
     a1 = make_claim("a1", weeks(6), ("page",), prop="duration")
     a2 = make_claim("a2", weeks(3), ("hospitalize", "page"), prop="duration")
     a3 = make_claim("a3", weeks(4), ("hospitalize",), prop="duration")
