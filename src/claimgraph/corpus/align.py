@@ -25,7 +25,9 @@ from claimgraph.model import Claim
 AGREE_SIMILARITY = 0.34
 CONFLICT_SIMILARITY = 0.5
 CONFLICT_HEAD_SIMILARITY = 0.4
-CONFLICT_MAX_GAP = 0.35
+# Two readings of one figure differ by up to this share of the larger (120,000 vs 200,000
+# residents); beyond it they are two figures (84 aircraft upgraded vs 260 jets in service).
+CONFLICT_MAX_GAP = 0.4
 CLOSE_MONEY_GAP = 0.15
 TEXT_CONTAINMENT = 0.5
 EVENT_SIMILARITY = 0.25
