@@ -108,3 +108,13 @@ def test_a_coordinated_verb_shares_the_first_verbs_subject(analyser):
     assert (
         "tanaka" in claim_for(claims, "1987").context or "mira" in claim_for(claims, "1987").context
     )
+
+
+def test_a_dateline_or_a_time_stamp_is_not_a_claim(analyser):
+    claims = claims_in(
+        analyser,
+        "Lindale, March 3 (Valley Wire)\nUpdated March 4, 2024 9:10 AM\n"
+        "The council voted on March 2 to close the bridge.",
+        published="2024-03-04",
+    )
+    assert [c.value_span.text for c in claims if c.value.kind == "date"] == ["March 2"]

@@ -87,6 +87,8 @@ def _value_claim(
     if span is None or mention.value is None:
         return None
     sent = span.sent
+    if mention.value.kind == "date" and _stamp_line(sent):
+        return None
     context, head_text = property_context(span)
     value = _as_age(_as_magnitude(mention.value, context, head_text), span)
     if value.kind == "quantity" and (head_text is None or value.unit == "magnitude"):
@@ -143,6 +145,20 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
             lemmas.extend(_describers(modified, span))
     words = tuple(sorted({word_class(w) for w in lemmas if _content_word(w)}))
     return words, _head_of(noun)
+
+
+_STAMP_WORDS = frozenset({"published", "updated", "posted", "modified", "last"})
+
+
+def _stamp_line(sent: SpacySpan) -> bool:
+    """A dateline or a page's time stamp ("New Delhi, May 28 (Agency)", "Updated 5/5/2010
+    1:41 PM"): it dates the report, it states nothing the report is about."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if not words:
+        return True
+    if words[0].lower_ in _STAMP_WORDS:
+        return True
+    return not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _reduced_clause(token: Token) -> Token | None:
