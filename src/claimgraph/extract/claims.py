@@ -189,7 +189,7 @@ def _head_of(noun: Token | None) -> str | None:
 
 
 def _shared_subjects(verb: Token) -> list[Token]:
-    """ "Felt applied to the FBI and joined it in 1942": a coordinated verb without a subject
+    """ "Tanaka applied to the agency and joined it in 1987": a coordinated verb without a subject
     of its own shares the first verb's."""
     if verb.dep_ != "conj" or any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
         return []
