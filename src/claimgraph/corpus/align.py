@@ -199,18 +199,25 @@ def _candidate_pairs(ordered: Sequence[Claim]) -> set[tuple[int, int]]:
     head noun" would pair a storyline's claims all with all.
     """
     postings: dict[str, list[int]] = defaultdict(list)
-    probes: list[tuple[int, str]] = []
+    sums: dict[int, list[int]] = defaultdict(list)  # money bucket -> claims, for probes only
+    probes: list[tuple[int, int]] = []
     for i, c in enumerate(ordered):
         for key in _match_keys(c):
             postings[key].append(i)
-        probes.extend((i, key) for key in _close_money_probes(c))
+        bucket = _money_bucket(c)
+        if bucket is not None:
+            sums[bucket].append(i)
+            if not (c.property and c.context):
+                # A sum whose parse says nothing of what it measures looks for close sums,
+                # in the neighbouring buckets too (``_unplaced_close_money``).
+                probes.extend((i, bucket + d) for d in (-1, 0, 1))
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 pairs.add((i, j))
-    for i, key in probes:
-        for j in postings.get(key, ()):
+    for i, bucket in probes:
+        for j in sums.get(bucket, ()):
             if i != j:
                 pairs.add((min(i, j), max(i, j)))
     return pairs
@@ -223,19 +230,7 @@ def _match_keys(c: Claim) -> set[str]:
         keys.add(f"vh:{value}|{word_class(c.property)}")
     if _specific(c):
         keys.add(f"v:{value}")
-    bucket = _money_bucket(c)
-    if bucket is not None:
-        keys.add(f"m:{bucket}")
     return keys
-
-
-def _close_money_probes(c: Claim) -> list[str]:
-    """A sum whose parse says nothing of what it measures looks for close sums, in the
-    neighbouring buckets too (``_unplaced_close_money``)."""
-    bucket = _money_bucket(c)
-    if bucket is None or (c.property and c.context):
-        return []
-    return [f"m:{bucket + d}" for d in (-1, 0, 1)]
 
 
 def _money_bucket(c: Claim) -> int | None:
