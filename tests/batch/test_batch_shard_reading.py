@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 from pathlib import Path
 
 import pytest
@@ -76,8 +77,22 @@ def _warc(path: Path, records: list[tuple[str, str, bytes, str]]) -> None:
     warcio = pytest.importorskip("warcio")
     from warcio.statusandheaders import StatusAndHeaders
 
+    ids = itertools.count()
+
+    class FixedWriter(warcio.warcwriter.WARCWriter):  # type: ignore[misc]
+        """Fixed record ids and dates: the file, and so where a cut lands inside its gzip
+        members, is the same on every run (random ids made the cut test flaky)."""
+
+        @classmethod
+        def _make_warc_id(cls) -> str:
+            return f"<urn:uuid:00000000-0000-4000-8000-{next(ids):012d}>"
+
+        @classmethod
+        def _make_warc_date(cls, use_micros: bool = False) -> str:
+            return "2024-01-02T03:04:05Z"
+
     with path.open("wb") as handle:
-        writer = warcio.warcwriter.WARCWriter(handle, gzip=path.name.endswith(".gz"))
+        writer = FixedWriter(handle, gzip=path.name.endswith(".gz"))
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
         for kind, uri, body, http in records:
             status, content_type = http.split("|")
