@@ -46,9 +46,10 @@ def run(
     settings: Settings | None = None,
     stdin: TextIO | None = None,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+    full: bool = False,
 ) -> RunSummary:
     with open_store(db) as store:
-        summary = run_pipeline(paths, store, settings, stdin=stdin, progress=progress)
+        summary = run_pipeline(paths, store, settings, stdin=stdin, progress=progress, full=full)
         summary.counts = store.counts()
     return summary
 

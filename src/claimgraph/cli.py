@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="+", help="files, folders, or - for JSONL on stdin")
     run.add_argument("--db", default=DEFAULT_DB, help="SQLite file (default: %(default)s)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument(
+        "--full",
+        action="store_true",
+        help="derive stories, origins and facts over the whole store again, instead of "
+        "folding a few new articles into them",
+    )
     _add_settings(run)
     run.set_defaults(func=cmd_run)
 
@@ -124,6 +130,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         _settings(args),
         stdin=sys.stdin,
         progress=_progress(not args.no_progress),
+        full=args.full,
     )
     for err in summary.errors:
         where = f"{err.source}:{err.line}" if err.line else err.source

@@ -15,6 +15,7 @@ from claimgraph.clean.article import clean_document
 from claimgraph.clean.boilerplate import repeated_lines
 from claimgraph.corpus.entities import merge_entities
 from claimgraph.corpus.facts import build_facts
+from claimgraph.corpus.incremental import UpdateSummary, build_index, can_update, update_corpus
 from claimgraph.corpus.inferred import infer_article_dates, reresolve_claims
 from claimgraph.corpus.origins import assign_origins
 from claimgraph.corpus.stories import cluster_stories
@@ -108,6 +109,7 @@ class RunSummary:
     errors: list[ReadError] = field(default_factory=list)
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    incremental: UpdateSummary | None = None  # set when the corpus was updated, not re-derived
 
 
 def load_articles(
@@ -139,8 +141,13 @@ def run(
     settings: Settings | None = None,
     stdin: TextIO | None = None,
     progress: Callable[[Iterable[Article], int], Iterable[Article]] | None = None,
+    full: bool = False,
 ) -> RunSummary:
-    """Ingest and analyse ``paths`` into ``store``; returns what happened."""
+    """Ingest and analyse ``paths`` into ``store``; returns what happened.
+
+    New articles are folded into the stored corpus records incrementally when the store has a
+    corpus index and they are few (``corpus/incremental.py``); otherwise, or with ``full``, the
+    corpus stages run over the whole store."""
     settings = settings or Settings()
     started = time.perf_counter()
     summary = RunSummary()
@@ -148,11 +155,22 @@ def run(
     summary.read = len(articles)
     new = [a for a in articles if not store.has_article(a.id)]
     summary.unchanged = len(articles) - len(new)
+    stored = store.counts()["articles"]
+    incremental = not full and can_update(store, len(new), stored + len(new))
+    added: list[Analysis] = []
     todo: Iterable[Article] = progress(new, len(new)) if progress else new
     for analysis in ArticleAnalyser(settings).analyse_many(todo):
-        summary.added += store.add_analysis(analysis)
+        stored_now = store.add_analysis(analysis)
+        summary.added += stored_now
+        if stored_now and incremental:
+            added.append(analysis)
     store.record_errors((e.source, e.line, e.message) for e in summary.errors)
-    store.replace_corpus(analyse_corpus(list(store.analyses())))
+    if incremental:
+        summary.incremental = update_corpus(store, added)
+    elif full or summary.added or not store.has_index():
+        analyses = list(store.analyses())
+        result = analyse_corpus(analyses)
+        store.replace_corpus(result, build_index(analyses, result))
     summary.seconds = time.perf_counter() - started
     return summary
 

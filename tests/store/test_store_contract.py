@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 from storekit import Backend, corpus_of, numbered, sample
 
-from claimgraph.model import Fact, TimelineEntry, Value
+from claimgraph.model import Entity, Fact, Story, TimelineEntry, Value
 from claimgraph.store.base import Analysis, CorpusResult
 from claimgraph.store.sqlite import SchemaTooNew
 from conftest import count, make_article, make_claim
@@ -105,7 +105,10 @@ def test_replacing_the_corpus_replaces_every_table(store):
     timeline = tuple(TimelineEntry(f"2025-03-{d:02d}", f"day {d}", (), ()) for d in (9, 1, 5))
     second = CorpusResult({}, (), (), facts, timeline)
     store.replace_corpus(second)
-    assert store.corpus() == second  # facts and timeline keep their order
+    # Facts keep their order; the timeline is read in date order (an incremental update
+    # appends entries, so the position alone cannot be the order).
+    dated = tuple(sorted(timeline, key=lambda t: t.date))
+    assert store.corpus() == CorpusResult({}, (), (), facts, dated)
     assert store.counts()["stories"] == 0
 
 
@@ -222,3 +225,59 @@ def test_a_killed_writer_leaves_the_store_consistent(backend: Backend, store):
         assert [a.source for a in again.articles()] == ["a.txt"]
         assert again.add_analysis(sample("b.txt", "Second report text."))
         assert again.counts()["articles"] == 2
+
+
+# -- incremental updates ----------------------------------------------------------------------
+def _story_corpus(a: Analysis, story: str, fact: str, origin: str) -> CorpusResult:
+    aid, c = a.article.id, a.claims[0]
+    return CorpusResult(
+        origins={aid: origin},
+        stories=(Story(story, f"Story {story}", (aid,), "2025-03-04", "2025-03-04"),),
+        entities=(Entity(f"e-{story}", "Officials", "ORG", (), (aid,)),),
+        facts=(Fact(fact, story, "trains", None, "trains", "single_source", False, 1, (c.id,)),),
+        timeline=(TimelineEntry("2025-03-04", f"Published {story}", (aid,), ()),),
+        inferred_dates={aid: "2025-03-04"},
+    )
+
+
+def test_an_update_replaces_one_storys_records_and_keeps_the_rest(store):
+    a, b = numbered(1), numbered(2)
+    store.add_analysis(a)
+    store.add_analysis(b)
+    one, two = _story_corpus(a, "s1", "f1", "o1"), _story_corpus(b, "s2", "f2", "o2")
+    whole = CorpusResult(
+        {**one.origins, **two.origins},
+        one.stories + two.stories,
+        one.entities + two.entities,
+        one.facts + two.facts,
+        one.timeline + two.timeline,
+        {**one.inferred_dates, **two.inferred_dates},
+    )
+    store.replace_corpus(whole, {"df": {"#n": "2"}})
+    assert store.has_index() and store.index_get("df", ["#n", "other"]) == {"#n": "2"}
+    new_two = _story_corpus(b, "s3", "f3", "o1")
+    store.update_corpus(new_two, ["s2"], {"df": {"#n": "3", "gone": None}})
+    got = store.corpus()
+    assert {s.id for s in got.stories} == {"s1", "s3"}
+    assert [f.id for f in got.facts] == ["f1", "f3"]  # the kept fact first, the new one after
+    assert [t.text for t in got.timeline] == ["Published s1", "Published s3"]
+    assert got.origins == {a.article.id: "o1", b.article.id: "o1"}
+    assert {e.id for e in got.entities} == {"e-s1", "e-s2", "e-s3"}  # entities are upserted
+    assert store.index_get("df", ["#n"]) == {"#n": "3"}
+
+
+def test_a_full_replace_without_an_index_drops_it(store):
+    a = sample()
+    store.add_analysis(a)
+    store.replace_corpus(corpus_of(a), {"post": {"t:trains": "[]"}})
+    assert store.has_index()
+    store.replace_corpus(corpus_of(a))
+    assert not store.has_index() and store.index_get("post", ["t:trains"]) == {}
+
+
+def test_analyses_of_reads_just_those_articles(store):
+    items = [numbered(i) for i in range(5)]
+    for a in items:
+        store.add_analysis(a)
+    wanted = [items[3].article.id, items[1].article.id, "no-such-id"]
+    assert store.analyses_of(wanted) == [items[1], items[3]]

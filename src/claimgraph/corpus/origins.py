@@ -24,7 +24,7 @@ import math
 import re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -269,3 +269,48 @@ def assign_origins(articles: Sequence[Article]) -> dict[str, str]:
     # Union-find keeps the smallest index as the root and articles are sorted by id, so the
     # root is the group's smallest id whatever order the input came in.
     return {a.id: content_id("o", unique[uf.find(i)].id) for i, a in enumerate(unique)}
+
+
+# ---------------------------------------------------------------------------------------------
+# One article at a time: the keys and the pair test an incremental update uses
+
+
+def _band_shape() -> tuple[int, int]:
+    """The (bands, rows) split datasketch picks for our threshold and permutations."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def origin_keys(article: Article, rare_words: Sequence[str]) -> list[str]:
+    """Blocking keys under which a stored article can be found again by a later copy: its
+    MinHash LSH bands, its long sentences, and each agency credit with one of ``rare_words``
+    (the article's rarest content words, rarest first)."""
+    text = _article_text(article)
+    tokens = shingles(words(text))
+    keys = []
+    if tokens:
+        bands, rows = _band_shape()
+        mh = _minhash_factory()()
+        mh.update_batch(list(tokens))
+        for b in range(bands):
+            band = mh.hashvalues[b * rows : (b + 1) * rows].tobytes()
+            keys.append(f"b{b}:{hashlib.sha1(band).hexdigest()[:16]}")
+    keys.extend(f"s:{h}" for h in sentence_hashes(text))
+    for agency in sorted(credit_keys(article.credits)):
+        keys.extend(f"c:{agency}|{w}" for w in rare_words[:CREDIT_KEY_WORDS])
+    return keys
+
+
+def same_origin(a: Article, b: Article, df: Mapping[str, int], n_docs: int) -> bool:
+    """The pair test of ``assign_origins`` for one pair: a near copy, a reused passage, or a
+    shared agency credit on reports that read alike (``df`` counts content words)."""
+    ta, tb = _article_text(a), _article_text(b)
+    if jaccard(shingles(words(ta)), shingles(words(tb))) >= JACCARD_THRESHOLD:
+        return True
+    sa, sb = sentence_hashes(ta), sentence_hashes(tb)
+    if _is_reuse(sorted(set(sa) & set(sb)), sa, sb):
+        return True
+    if not credit_keys(a.credits) & credit_keys(b.credits):
+        return False
+    counts = Counter({w: df.get(w, 1) for w in content_words(ta) | content_words(tb)})
+    return _idf_cosine(content_words(ta), content_words(tb), counts, n_docs) >= CREDIT_MIN_COSINE

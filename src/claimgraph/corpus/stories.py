@@ -157,25 +157,29 @@ def weigh(bag: Counter[str], idf: dict[str, float], prefix: str, weight: float) 
     return {prefix + k: v * scale for k, v in vec.items()}
 
 
+CHANNELS = (("t:", TERM_WEIGHT), ("e:", ENTITY_WEIGHT), ("d:", TIME_WEIGHT))
+
+
+def channel_bags(analysis: Analysis) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """The article's keys in each channel of ``CHANNELS``, with their counts."""
+    return term_bag(analysis), Counter(entity_keys(analysis.mentions)), Counter(time_keys(analysis))
+
+
 def profiles(analyses: Sequence[Analysis]) -> list[Profile]:
     """Profiles of all articles, with IDF computed over this corpus."""
-    channels = [
-        ([term_bag(a) for a in analyses], "t:", TERM_WEIGHT),
-        ([Counter(entity_keys(a.mentions)) for a in analyses], "e:", ENTITY_WEIGHT),
-        ([Counter(time_keys(a)) for a in analyses], "d:", TIME_WEIGHT),
-    ]
+    bags = [channel_bags(a) for a in analyses]
     vectors: list[dict[str, float]] = [{} for _ in analyses]
-    for bags, prefix, weight in channels:
-        idf = idf_table(bags, len(analyses))
+    for c, (prefix, weight) in enumerate(CHANNELS):
+        idf = idf_table((b[c] for b in bags), len(analyses))
         for vec, bag in zip(vectors, bags, strict=True):
-            vec.update(weigh(bag, idf, prefix, weight))
+            vec.update(weigh(bag[c], idf, prefix, weight))
     return [
-        Profile(a.article.id, vec, _day(a.article.published))
+        Profile(a.article.id, vec, day_of(a.article.published))
         for a, vec in zip(analyses, vectors, strict=True)
     ]
 
 
-def _day(published: str | None) -> int | None:
+def day_of(published: str | None) -> int | None:
     try:
         return date.fromisoformat(published[:10]).toordinal() if published else None
     except ValueError:
@@ -339,14 +343,14 @@ class _Linkage:
     entry scored before either side changed is skipped.
     """
 
-    def __init__(self, items: Sequence[Profile], graph: dict[int, set[int]]) -> None:
-        self.groups = {i: Group.of(i, p) for i, p in enumerate(items)}
-        self.links: dict[int, dict[int, Sums]] = {i: {} for i in range(len(items))}
+    def __init__(self, groups: dict[int, Group], pairs: Iterable[tuple[int, int]]) -> None:
+        """Start from ``groups`` (single articles, or stories already formed) and the pairs
+        of them worth scoring."""
+        self.groups = groups
+        self.links: dict[int, dict[int, Sums]] = {i: {} for i in groups}
         self.heap: list[tuple[float, int, int, int, int]] = []
-        for i in range(len(items)):
-            for j in sorted(graph.get(i, ())):
-                if i < j:
-                    self.link(i, j, dot_parts(items[i].vector, items[j].vector))
+        for i, j in sorted({(min(p), max(p)) for p in pairs if p[0] != p[1]}):
+            self.link(i, j, dot_parts(groups[i].total, groups[j].total))
 
     def link(self, i: int, j: int, sums: Sums) -> None:
         """Record and queue a pair, unless it can never merge. The average of a merged group
@@ -372,7 +376,7 @@ class _Linkage:
             if a is None or b is None or a.version != vi or b.version != vj:
                 continue  # stale: one side changed since this pair was scored
             self.merge(i, j)
-        return [sorted(g.members) for g in self.groups.values()]
+        return [sorted(g.members) for _, g in sorted(self.groups.items())]
 
     def merge(self, i: int, j: int) -> None:
         keep, gone = self.links.pop(i), self.links.pop(j)
@@ -391,7 +395,8 @@ class _Linkage:
 
 def average_link(items: Sequence[Profile], graph: dict[int, set[int]]) -> list[list[int]]:
     """Merge groups best-first while ``may_merge`` allows; returns member index lists."""
-    return _Linkage(items, graph).run()
+    groups = {i: Group.of(i, p) for i, p in enumerate(items)}
+    return _Linkage(groups, ((i, j) for i, js in graph.items() for j in js)).run()
 
 
 # ---------------------------------------------------------------------------------------------

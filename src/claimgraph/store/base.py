@@ -8,7 +8,7 @@ readers always see one consistent analysis and the next run simply derives them 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -37,6 +37,25 @@ class CorpusResult:
     resolved_claims: dict[str, Claim] = field(default_factory=dict)  # re-read against those
 
 
+# The corpus index: what the incremental corpus stages keep between runs (blocking postings,
+# story sums, document frequencies), as JSON text under (space, key). A value of None deletes.
+IndexChanges = Mapping[str, Mapping[str, str | None]]
+
+
+def timeline_story_ids(result: CorpusResult) -> list[str | None]:
+    """The story each timeline entry belongs to (a fact's story, or the published article's),
+    so that an incremental update can replace one story's entries and keep the rest."""
+    story_of_article = {aid: s.id for s in result.stories for aid in s.article_ids}
+    story_of_fact = {f.id: f.story_id for f in result.facts}
+    out: list[str | None] = []
+    for entry in result.timeline:
+        if entry.fact_ids:
+            out.append(story_of_fact.get(entry.fact_ids[0]))
+        else:
+            out.append(story_of_article.get(entry.article_ids[0]) if entry.article_ids else None)
+    return out
+
+
 class Store(Protocol):
     def has_article(self, article_id: str) -> bool: ...
 
@@ -46,7 +65,31 @@ class Store(Protocol):
 
     def analyses(self) -> Iterator[Analysis]: ...
 
-    def replace_corpus(self, result: CorpusResult) -> None: ...
+    def analyses_of(self, article_ids: Iterable[str]) -> list[Analysis]:
+        """The stored analyses of these articles (in the order they were added)."""
+        ...
+
+    def replace_corpus(self, result: CorpusResult, index: IndexChanges | None = None) -> None:
+        """Replace every corpus record; ``index`` (when given) becomes the whole corpus index,
+        otherwise the index is dropped (the next run derives the corpus in full)."""
+        ...
+
+    def update_corpus(
+        self, part: CorpusResult, replaced_stories: Sequence[str], index: IndexChanges
+    ) -> None:
+        """Replace the records of some stories only, in one transaction: the stories
+        ``replaced_stories`` with their facts and timeline entries give way to ``part``'s;
+        ``part``'s origins, entities, inferred dates and resolved claims are upserted (its
+        articles' old inferred dates and resolved claims are dropped first)."""
+        ...
+
+    def has_index(self) -> bool:
+        """Whether the corpus index matches the corpus records (an incremental run may use it)."""
+        ...
+
+    def index_get(self, space: str, keys: Iterable[str]) -> dict[str, str]: ...
+
+    def counts(self) -> dict[str, int]: ...
 
     def articles(self) -> list[Article]: ...
 

@@ -23,7 +23,7 @@ except ModuleNotFoundError as exc:  # an extra: say how to install it, not just 
     ) from exc
 
 from claimgraph.model import Article, Claim, Entity, Fact, Story, TimelineEntry
-from claimgraph.store.base import Analysis, CorpusResult
+from claimgraph.store.base import Analysis, CorpusResult, IndexChanges, timeline_story_ids
 from claimgraph.store.codec import (
     claim_from_dict,
     claim_to_dict,
@@ -92,6 +92,16 @@ MIGRATIONS: list[str] = [
     -- because a btree entry is capped near 2.7 kB and a message or URL may be longer.
     CREATE UNIQUE INDEX read_errors_once
         ON read_errors (md5(source), coalesce(line, -1), md5(message));
+    """,
+    # Incremental corpus updates replace one story's facts and timeline entries, and keep what
+    # the corpus stages need between runs in the corpus index.
+    """
+    ALTER TABLE timeline ADD COLUMN story_id text;
+    CREATE INDEX timeline_story ON timeline (story_id);
+    CREATE INDEX facts_story ON facts (story_id);
+    CREATE TABLE corpus_index (
+        space text NOT NULL, key text NOT NULL, value text NOT NULL, PRIMARY KEY (space, key)
+    );
     """,
 ]
 
@@ -225,6 +235,23 @@ class PostgresStore:
                 return
             last = rows[-1][10]
 
+    def analyses_of(self, article_ids: Iterable[str]) -> list[Analysis]:
+        rows = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS}, a.mentions, a.seq, "
+            "(SELECT coalesce(json_agg(c.data ORDER BY c.seq), '[]'::json) FROM claims c "
+            " WHERE c.article_id = a.id) "
+            "FROM articles a WHERE a.id = ANY(%s) ORDER BY a.seq",
+            (sorted(set(article_ids)),),
+        ).fetchall()
+        return [
+            Analysis(
+                _article_from_row(row),
+                tuple(mention_from_dict(m) for m in row[9]),
+                tuple(claim_from_dict(c) for c in row[11]),
+            )
+            for row in rows
+        ]
+
     def articles(self) -> list[Article]:
         """Articles as the analysis reads them: an undated one carries its inferred date."""
         rows = self.conn.execute(
@@ -251,14 +278,59 @@ class PostgresStore:
         return {c.id: c for c in claims}
 
     # -- corpus records ---------------------------------------------------------------------
-    def replace_corpus(self, result: CorpusResult) -> None:
+    def replace_corpus(self, result: CorpusResult, index: IndexChanges | None = None) -> None:
         with self.conn.transaction(), self.conn.cursor() as cur:
             # DELETE, not TRUNCATE: TRUNCATE is not MVCC-safe, so a reader holding an older
             # snapshot could see empty tables; DELETE lets it keep reading the old analysis.
-            for table in _CORPUS_TABLES:
+            for table in (*_CORPUS_TABLES, "corpus_index"):
                 cur.execute(f"DELETE FROM {table}")
-            for table, columns, rows in _corpus_rows(result):
+            for table, columns, rows in _corpus_rows(result, 0, 0):
                 _copy(cur, table, columns, rows)
+            _copy(cur, "corpus_index", "space, key, value", _index_rows(index or {}))
+            _set_meta(cur, "corpus_index", "1" if index is not None else "0")
+
+    def update_corpus(
+        self, part: CorpusResult, replaced_stories: Sequence[str], index: IndexChanges
+    ) -> None:
+        stories = sorted(replaced_stories)
+        articles = sorted({a for s in part.stories for a in s.article_ids})
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.execute("DELETE FROM stories WHERE id = ANY(%s)", (stories,))
+            cur.execute("DELETE FROM facts WHERE story_id = ANY(%s)", (stories,))
+            cur.execute("DELETE FROM timeline WHERE story_id = ANY(%s)", (stories,))
+            cur.execute("DELETE FROM inferred_dates WHERE article_id = ANY(%s)", (articles,))
+            cur.execute(
+                "DELETE FROM resolved_claims WHERE claim_id IN "
+                "(SELECT id FROM claims WHERE article_id = ANY(%s))",
+                (articles,),
+            )
+            # Upserted records: an update re-derives them for its articles only.
+            cur.execute("DELETE FROM origins WHERE article_id = ANY(%s)", (sorted(part.origins),))
+            cur.execute("DELETE FROM entities WHERE id = ANY(%s)", ([e.id for e in part.entities],))
+            fact_pos = _scalar(self.conn, "SELECT coalesce(max(pos), -1) + 1 FROM facts")
+            line_seq = _scalar(self.conn, "SELECT coalesce(max(seq), -1) + 1 FROM timeline")
+            for table, columns, rows in _corpus_rows(part, fact_pos, line_seq):
+                _copy(cur, table, columns, rows)
+            gone = [
+                (space, k) for space, items in index.items() for k, v in items.items() if v is None
+            ]
+            cur.executemany("DELETE FROM corpus_index WHERE space = %s AND key = %s", gone)
+            cur.executemany(
+                "INSERT INTO corpus_index VALUES (%s, %s, %s) "
+                "ON CONFLICT (space, key) DO UPDATE SET value = excluded.value",
+                list(_index_rows(index)),
+            )
+
+    def has_index(self) -> bool:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'corpus_index'").fetchone()
+        return bool(row and row[0] == "1")
+
+    def index_get(self, space: str, keys: Iterable[str]) -> dict[str, str]:
+        rows = self.conn.execute(
+            "SELECT key, value FROM corpus_index WHERE space = %s AND key = ANY(%s)",
+            (space, sorted(set(keys))),
+        )
+        return {r[0]: r[1] for r in rows}
 
     def corpus(self) -> CorpusResult:
         with self.conn.transaction():
@@ -283,7 +355,9 @@ class PostgresStore:
             "SELECT id, story_id, statement, subject, property, status, attributed_only, "
             "independent_sources, claim_ids FROM facts ORDER BY pos"
         )
-        timeline = q("SELECT date, text, article_ids, fact_ids FROM timeline ORDER BY seq")
+        timeline = q(
+            'SELECT date, text, article_ids, fact_ids FROM timeline ORDER BY date COLLATE "C", seq'
+        )
         return CorpusResult(
             origins=dict(q("SELECT article_id, origin FROM origins")),
             stories=tuple(Story(r[0], r[1], tuple(r[2]), r[3], r[4]) for r in stories),
@@ -344,8 +418,11 @@ class PostgresStore:
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=12, MinWords=5, MaxFragments=1, FragmentDelimiter=…"
 
 
-def _corpus_rows(result: CorpusResult) -> Iterator[tuple[str, str, Iterable[Sequence[Any]]]]:
-    """(table, columns, rows) for every corpus table, in the shape COPY writes them."""
+def _corpus_rows(
+    result: CorpusResult, fact_pos: int, line_seq: int
+) -> Iterator[tuple[str, str, Iterable[Sequence[Any]]]]:
+    """(table, columns, rows) for every corpus table, in the shape COPY writes them; facts and
+    timeline entries are numbered from ``fact_pos`` and ``line_seq``."""
     yield "origins", "article_id, origin", sorted(result.origins.items())
     yield (
         "stories",
@@ -363,13 +440,25 @@ def _corpus_rows(result: CorpusResult) -> Iterator[tuple[str, str, Iterable[Sequ
             for e in result.entities
         ),
     )
-    yield "facts", _FACT_COLUMNS, (_fact_row(i, f) for i, f in enumerate(result.facts))
+    yield (
+        "facts",
+        _FACT_COLUMNS,
+        (_fact_row(fact_pos + i, f) for i, f in enumerate(result.facts)),
+    )
+    stories = timeline_story_ids(result)
     yield (
         "timeline",
-        "seq, date, text, article_ids, fact_ids",
+        "seq, date, text, article_ids, fact_ids, story_id",
         (
-            (i, t.date, t.text, dumps(list(t.article_ids)), dumps(list(t.fact_ids)))
-            for i, t in enumerate(result.timeline)
+            (
+                line_seq + i,
+                t.date,
+                t.text,
+                dumps(list(t.article_ids)),
+                dumps(list(t.fact_ids)),
+                story,
+            )
+            for i, (t, story) in enumerate(zip(result.timeline, stories, strict=True))
         ),
     )
     yield "inferred_dates", "article_id, published", sorted(result.inferred_dates.items())
@@ -384,6 +473,20 @@ _FACT_COLUMNS = (
     "pos, id, story_id, statement, subject, property, status, attributed_only, "
     "independent_sources, claim_ids"
 )
+
+
+def _index_rows(index: IndexChanges) -> Iterator[tuple[str, str, str]]:
+    for space, items in sorted(index.items()):
+        for key, value in items.items():
+            if value is not None:
+                yield space, key, value
+
+
+def _set_meta(cur: psycopg.Cursor[Any], key: str, value: str) -> None:
+    cur.execute(
+        "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def _fact_row(pos: int, f: Fact) -> tuple[Any, ...]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from claimgraph.model import Article, Claim, Entity, Fact, Story, TimelineEntry
-from claimgraph.store.base import Analysis, CorpusResult
+from claimgraph.store.base import Analysis, CorpusResult, IndexChanges, timeline_story_ids
 from claimgraph.store.codec import (
     claim_from_dict,
     claim_to_dict,
@@ -26,7 +26,7 @@ from claimgraph.store.codec import (
     mention_to_dict,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 # Each entry migrates the schema from version i to i + 1; never edit a released one.
 MIGRATIONS: list[str] = [
@@ -86,6 +86,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE UNIQUE INDEX IF NOT EXISTS read_errors_once
         ON read_errors(source, COALESCE(line, -1), message);
+    """,
+    # Incremental corpus updates replace one story's facts and timeline entries, and keep what
+    # the corpus stages need between runs in the corpus index.
+    """
+    ALTER TABLE timeline ADD COLUMN story_id TEXT;
+    CREATE INDEX IF NOT EXISTS timeline_story ON timeline(story_id);
+    CREATE INDEX IF NOT EXISTS facts_story ON facts(story_id);
+    CREATE TABLE IF NOT EXISTS corpus_index (
+        space TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (space, key)
+    ) WITHOUT ROWID;
     """,
 ]
 
@@ -202,6 +212,27 @@ class SQLiteStore:
             mentions = tuple(mention_from_dict(m) for m in json.loads(row[-1]))
             yield Analysis(article, mentions, tuple(claims_by_article.get(article.id, ())))
 
+    def analyses_of(self, article_ids: Iterable[str]) -> list[Analysis]:
+        ids = dumps(sorted(set(article_ids)))
+        claims_by_article: dict[str, list[Claim]] = {}
+        for (data,) in self.conn.execute(
+            "SELECT data FROM claims WHERE article_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY rowid",
+            (ids,),
+        ):
+            c = claim_from_dict(json.loads(data))
+            claims_by_article.setdefault(c.article_id, []).append(c)
+        out = []
+        for row in self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS}, mentions FROM articles "
+            "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq",
+            (ids,),
+        ):
+            article = _article_from_row(row[:-1])
+            mentions = tuple(mention_from_dict(m) for m in json.loads(row[-1]))
+            out.append(Analysis(article, mentions, tuple(claims_by_article.get(article.id, ()))))
+        return out
+
     def articles(self) -> list[Article]:
         """Articles as the analysis reads them: an undated one carries its inferred date."""
         rows = self.conn.execute(
@@ -228,61 +259,120 @@ class SQLiteStore:
         return {c.id: c for c in claims}
 
     # -- corpus records ---------------------------------------------------------------------
-    def replace_corpus(self, result: CorpusResult) -> None:
+    def replace_corpus(self, result: CorpusResult, index: IndexChanges | None = None) -> None:
         with self._transaction():
-            for table in _CORPUS_TABLES:
+            for table in (*_CORPUS_TABLES, "corpus_index"):
                 self.conn.execute(f"DELETE FROM {table}")
-            self.conn.executemany(
-                "INSERT INTO origins VALUES (?,?)", sorted(result.origins.items())
+            self._insert_corpus(result, upsert=False)
+            self._write_index(index or {})
+            self._set_meta("corpus_index", "1" if index is not None else "0")
+
+    def update_corpus(
+        self, part: CorpusResult, replaced_stories: Sequence[str], index: IndexChanges
+    ) -> None:
+        stories = dumps(sorted(replaced_stories))
+        articles = dumps(sorted({a for s in part.stories for a in s.article_ids}))
+        in_stories = "IN (SELECT value FROM json_each(?))"
+        with self._transaction():
+            for table, column in (("stories", "id"), ("facts", "story_id")):
+                self.conn.execute(f"DELETE FROM {table} WHERE {column} {in_stories}", (stories,))
+            self.conn.execute(f"DELETE FROM timeline WHERE story_id {in_stories}", (stories,))
+            self.conn.execute(
+                f"DELETE FROM inferred_dates WHERE article_id {in_stories}", (articles,)
             )
-            self.conn.executemany(
-                "INSERT INTO stories VALUES (?,?,?,?,?)",
-                [
-                    (s.id, s.title, dumps(list(s.article_ids)), s.first_date, s.last_date)
-                    for s in result.stories
-                ],
+            self.conn.execute(
+                "DELETE FROM resolved_claims WHERE claim_id IN (SELECT id FROM claims "
+                f"WHERE article_id {in_stories})",
+                (articles,),
             )
-            self.conn.executemany(
-                "INSERT INTO entities VALUES (?,?,?,?,?)",
-                [
-                    (e.id, e.name, e.kind, dumps(list(e.aliases)), dumps(list(e.article_ids)))
-                    for e in result.entities
-                ],
-            )
-            self.conn.executemany(
-                "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        f.id,
-                        f.story_id,
-                        f.statement,
-                        f.subject,
-                        f.property,
-                        f.status,
-                        int(f.attributed_only),
-                        f.independent_sources,
-                        dumps(list(f.claim_ids)),
-                    )
-                    for f in result.facts
-                ],
-            )
-            self.conn.executemany(
-                "INSERT INTO inferred_dates VALUES (?,?)", sorted(result.inferred_dates.items())
-            )
-            self.conn.executemany(
-                "INSERT INTO resolved_claims VALUES (?,?)",
-                [
-                    (cid, dumps(claim_to_dict(c)))
-                    for cid, c in sorted(result.resolved_claims.items())
-                ],
-            )
-            self.conn.executemany(
-                "INSERT INTO timeline VALUES (?,?,?,?,?)",
-                [
-                    (i, t.date, t.text, dumps(list(t.article_ids)), dumps(list(t.fact_ids)))
-                    for i, t in enumerate(result.timeline)
-                ],
-            )
+            self._insert_corpus(part, upsert=True)
+            self._write_index(index)
+
+    def _insert_corpus(self, result: CorpusResult, upsert: bool) -> None:
+        # An update adds rows after the ones kept: new facts and timeline entries take the
+        # next positions (the timeline is read in date order, positions break ties).
+        verb = "INSERT OR REPLACE" if upsert else "INSERT"
+        first_seq = self.conn.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM timeline").fetchone()[
+            0
+        ]
+        self.conn.executemany(f"{verb} INTO origins VALUES (?,?)", sorted(result.origins.items()))
+        self.conn.executemany(
+            "INSERT INTO stories VALUES (?,?,?,?,?)",
+            [
+                (s.id, s.title, dumps(list(s.article_ids)), s.first_date, s.last_date)
+                for s in result.stories
+            ],
+        )
+        self.conn.executemany(
+            f"{verb} INTO entities VALUES (?,?,?,?,?)",
+            [
+                (e.id, e.name, e.kind, dumps(list(e.aliases)), dumps(list(e.article_ids)))
+                for e in result.entities
+            ],
+        )
+        self.conn.executemany(
+            f"{verb} INTO facts VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    f.id,
+                    f.story_id,
+                    f.statement,
+                    f.subject,
+                    f.property,
+                    f.status,
+                    int(f.attributed_only),
+                    f.independent_sources,
+                    dumps(list(f.claim_ids)),
+                )
+                for f in result.facts
+            ],
+        )
+        self.conn.executemany(
+            f"{verb} INTO inferred_dates VALUES (?,?)", sorted(result.inferred_dates.items())
+        )
+        self.conn.executemany(
+            f"{verb} INTO resolved_claims VALUES (?,?)",
+            [(cid, dumps(claim_to_dict(c))) for cid, c in sorted(result.resolved_claims.items())],
+        )
+        self.conn.executemany(
+            "INSERT INTO timeline (seq, date, text, article_ids, fact_ids, story_id) "
+            "VALUES (?,?,?,?,?,?)",
+            [
+                (
+                    first_seq + i,
+                    t.date,
+                    t.text,
+                    dumps(list(t.article_ids)),
+                    dumps(list(t.fact_ids)),
+                    story,
+                )
+                for i, (t, story) in enumerate(
+                    zip(result.timeline, timeline_story_ids(result), strict=True)
+                )
+            ],
+        )
+
+    def _write_index(self, index: IndexChanges) -> None:
+        for space, items in sorted(index.items()):
+            gone = [(space, k) for k, v in items.items() if v is None]
+            kept = [(space, k, v) for k, v in items.items() if v is not None]
+            self.conn.executemany("DELETE FROM corpus_index WHERE space=? AND key=?", gone)
+            self.conn.executemany("INSERT OR REPLACE INTO corpus_index VALUES (?,?,?)", kept)
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def has_index(self) -> bool:
+        row = self.conn.execute("SELECT value FROM meta WHERE key='corpus_index'").fetchone()
+        return bool(row and row[0] == "1")
+
+    def index_get(self, space: str, keys: Iterable[str]) -> dict[str, str]:
+        rows = self.conn.execute(
+            "SELECT key, value FROM corpus_index WHERE space=? "
+            "AND key IN (SELECT value FROM json_each(?))",
+            (space, dumps(sorted(set(keys)))),
+        )
+        return dict(rows.fetchall())
 
     def corpus(self) -> CorpusResult:
         q = self.conn.execute
@@ -301,7 +391,7 @@ class SQLiteStore:
         )
         timeline = tuple(
             TimelineEntry(r[1], r[2], tuple(json.loads(r[3])), tuple(json.loads(r[4])))
-            for r in q("SELECT * FROM timeline ORDER BY seq")
+            for r in q("SELECT * FROM timeline ORDER BY date, seq")
         )
         inferred = dict(q("SELECT article_id, published FROM inferred_dates").fetchall())
         resolved = {

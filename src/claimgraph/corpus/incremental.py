@@ -1,0 +1,431 @@
+"""Incremental corpus update: new articles join the stored corpus without re-deriving it.
+
+A full run (``pipeline.analyse_corpus``) reads every stored analysis; its cost grows with the
+store. An update reads only what the new articles touch, through the corpus index
+(``corpus/index.py``):
+
+1. document frequencies are bumped and the new articles get story profiles weighted by them
+   (older profiles keep the weights they had: a full run re-weighs everything);
+2. stories: each new article's blocking keys find the stored articles, hence stories, worth
+   scoring; the same average-link merging as the full run then runs over those stories' summed
+   vectors and the new articles, so an article joins a story, starts one, or joins two stories
+   that turn out to be one;
+3. origins: LSH bands, long sentences and agency credits find stored candidates; each pair is
+   checked as the full run checks it, and origins that meet merge;
+4. the *partition* is every storyline holding a changed story or an article whose origin
+   changed; only its analyses are loaded, and its facts, statuses, inferred dates and
+   timeline are derived again and replace the old ones in one transaction.
+
+What an update does not do: re-link storylines (a new story starts its own storyline unless
+it grew out of stored stories) or re-weigh stored profiles; ``claimgraph run --full`` (or any
+run adding more than ``FULL_RUN_SHARE`` of the store) derives everything again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from claimgraph.corpus.entities import EntityTally, entities_of, tally_entities
+from claimgraph.corpus.facts import build_facts
+from claimgraph.corpus.index import (
+    FULL,
+    IndexWriter,
+    group_from_json,
+    group_to_json,
+    postings_of,
+)
+from claimgraph.corpus.inferred import infer_article_dates, reresolve_claims
+from claimgraph.corpus.origins import content_words, origin_keys, same_origin
+from claimgraph.corpus.stories import (
+    CHANNELS,
+    MAX_POSTING,
+    Group,
+    Profile,
+    _Linkage,
+    blocking_keys,
+    channel_bags,
+    day_of,
+    dot,
+    headline,
+    profiles,
+    weigh,
+)
+from claimgraph.corpus.storylines import storylines
+from claimgraph.corpus.timeline import build_timeline
+from claimgraph.model import Article, Story, content_id
+from claimgraph.store.base import Analysis, CorpusResult, IndexChanges, Store
+
+# Adding more than this share of the store at once: a full run is cheaper and weighs better.
+FULL_RUN_SHARE = 0.5
+
+
+@dataclass(slots=True)
+class UpdateSummary:
+    new_articles: int = 0
+    touched_stories: int = 0
+    partition_articles: int = 0  # analyses loaded to re-derive facts
+    replaced_stories: int = 0
+    origin_changes: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# The full index, written by a full run
+
+
+def build_index(analyses: Sequence[Analysis], result: CorpusResult) -> IndexChanges:
+    """Everything an update needs, from a full run's analyses and result."""
+    index = IndexWriter(None)
+    ordered = sorted({a.article.id: a for a in analyses}.values(), key=lambda a: a.article.id)
+    df: Counter[str] = Counter({"#n": len(ordered)})
+    for a in ordered:
+        df.update(_df_keys(a))
+    for key, n in df.items():
+        index.put("df", key, n)
+    items = profiles(ordered)
+    for key, ids in postings_of({p.article_id: blocking_keys(p) for p in items}).items():
+        index.put("post", key, FULL if len(ids) > MAX_POSTING else ids)
+    by_id = {p.article_id: p for p in items}
+    for story in result.stories:
+        members = [by_id[a] for a in story.article_ids if a in by_id]
+        if members:
+            _put_story(index, story, _group_of(members))
+    okeys = {a.article.id: origin_keys(a.article, _rare_words(a.article, df)) for a in ordered}
+    for key, ids in postings_of(okeys).items():
+        index.put("okey", key, FULL if len(ids) > MAX_POSTING else ids)
+    origin_members: dict[str, list[str]] = defaultdict(list)
+    for article_id, origin in sorted(result.origins.items()):
+        index.put("origin", article_id, origin)
+        origin_members[origin].append(article_id)
+    for origin, ids in origin_members.items():
+        index.put("omembers", origin, ids)
+    line_of = storylines(result.stories, ordered)
+    line_members: dict[str, list[str]] = defaultdict(list)
+    for story_id, line in sorted(line_of.items()):
+        index.put("line", story_id, line)
+        line_members[line].append(story_id)
+    for line, ids in line_members.items():
+        index.put("lmembers", line, ids)
+    for key, tally in tally_entities(ordered).items():
+        index.put("ent", key, _tally_json(tally))
+    return index.result()
+
+
+# ---------------------------------------------------------------------------------------------
+# An update
+
+
+def can_update(store: Store, new_count: int, stored_count: int) -> bool:
+    """Whether adding ``new_count`` articles to a store of ``stored_count`` (the new ones
+    included) may go incrementally."""
+    old = stored_count - new_count
+    return store.has_index() and old > 0 and new_count <= FULL_RUN_SHARE * old
+
+
+def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
+    """Fold ``new`` (already stored) into the stored corpus records; one transaction."""
+    summary = UpdateSummary(new_articles=len(new))
+    if not new:
+        return summary
+    index = IndexWriter(store)
+    new = sorted({a.article.id: a for a in new}.values(), key=lambda a: a.article.id)
+    df = _bump_df(index, new)
+    items = [_profile(a, df) for a in new]
+    touched, absorbed = _join_stories(index, items)
+    summary.touched_stories = len(touched)
+    changed_origins = _join_origins(store, index, new, df)
+    summary.origin_changes = len(changed_origins)
+    lines = _place_in_storylines(index, touched, absorbed)
+    lines |= set(index.get("line", index.get("story", changed_origins).values()).values())
+    part_stories = _line_stories(index, lines)
+    groups = index.get("group", part_stories)
+    articles = sorted({a for g in groups.values() for a in g["members"]})
+    analyses = store.analyses_of(articles)
+    summary.partition_articles = len(analyses)
+    stories = [_story(story_id, groups[story_id], analyses, df) for story_id in sorted(groups)]
+    line_of = index.get("line", part_stories)
+    origins = index.get("origin", articles)
+    part = _derive(analyses, stories, origins, line_of)
+    entities = _update_entities(index, new)
+    replaced = sorted(set(part_stories) | absorbed)
+    summary.replaced_stories = len(replaced)
+    store.update_corpus(replace(part, entities=tuple(entities)), replaced, index.result())
+    return summary
+
+
+def _derive(
+    analyses: Sequence[Analysis],
+    stories: Sequence[Story],
+    origins: Mapping[str, str],
+    line_of: Mapping[str, str],
+) -> CorpusResult:
+    """The full run's fact stages, on one partition."""
+    articles = [a.article for a in analyses]
+    inferred = infer_article_dates(stories, articles)
+    resolved = reresolve_claims(analyses, inferred)
+    claims = [resolved.get(c.id, c) for a in analyses for c in a.claims]
+    facts = build_facts(stories, claims, origins, line_of)
+    dated = [
+        replace(a, published=inferred[a.id], published_inferred=True) if a.id in inferred else a
+        for a in articles
+    ]
+    timeline = build_timeline(facts, {c.id: c for c in claims}, dated)
+    return CorpusResult(
+        dict(origins), tuple(stories), (), tuple(facts), tuple(timeline), inferred, resolved
+    )
+
+
+# -- document frequencies and profiles ---------------------------------------------------------
+
+
+def _df_keys(analysis: Analysis) -> set[str]:
+    keys = {
+        prefix + k
+        for (prefix, _), bag in zip(CHANNELS, channel_bags(analysis), strict=True)
+        for k in bag
+    }
+    keys.update("w:" + w for w in content_words(analysis.article.text))
+    return keys
+
+
+def _bump_df(index: IndexWriter, new: Sequence[Analysis]) -> dict[str, int]:
+    counts: Counter[str] = Counter({"#n": len(new)})
+    for a in new:
+        counts.update(_df_keys(a))
+    return index.add_counts("df", counts)
+
+
+def _profile(analysis: Analysis, df: Mapping[str, int]) -> Profile:
+    n = df.get("#n", 1)
+    vector: dict[str, float] = {}
+    for (prefix, weight), bag in zip(CHANNELS, channel_bags(analysis), strict=True):
+        idf = {k: math.log((1 + n) / (1 + df.get(prefix + k, 1))) + 1.0 for k in bag}
+        vector.update(weigh(bag, idf, prefix, weight))
+    return Profile(analysis.article.id, vector, day_of(analysis.article.published))
+
+
+def _rare_words(article: Article, df: Mapping[str, int]) -> list[str]:
+    words = content_words(article.text)
+    return sorted(words, key=lambda w: (df.get("w:" + w, 1), w))
+
+
+# -- stories ---------------------------------------------------------------------------------
+
+
+def _group_of(members: Sequence[Profile]) -> Group:
+    group = Group.of(0, members[0])
+    for p in members[1:]:
+        group.absorb(Group.of(0, p), dot(group.total, p.vector))
+    return group
+
+
+def _put_story(index: IndexWriter, story: Story, group: Group) -> None:
+    index.put("group", story.id, group_to_json(group, story.article_ids, story.title))
+    for article_id in story.article_ids:
+        index.put("story", article_id, story.id)
+
+
+def _join_stories(
+    index: IndexWriter, items: Sequence[Profile]
+) -> tuple[dict[str, list[str]], set[str]]:
+    """Merge the new articles into stored stories; returns the changed stories (id -> the
+    stored stories it absorbed, biggest first) and all absorbed stories."""
+    keys = {p.article_id: blocking_keys(p) for p in items}
+    stored = index.get("post", {k for ks in keys.values() for k in ks})
+    fresh = postings_of(keys)
+    story_of = index.get("story", {a for ids in stored.values() if ids != FULL for a in ids})
+    old_groups = index.get("group", set(story_of.values()))
+    stories = sorted(old_groups)
+    # Group indices: the new articles first, then the stored stories. A stored story's group
+    # stands for all its members, so it carries one placeholder per member (``-1``) to weigh
+    # averages by its size.
+    slot = {story_id: len(items) + k for k, story_id in enumerate(stories)}
+    groups = {i: Group.of(i, p) for i, p in enumerate(items)}
+    for story_id, k in slot.items():
+        data = old_groups[story_id]
+        groups[k] = group_from_json(data, [k] + [-1] * (len(data["members"]) - 1))
+    position = {p.article_id: i for i, p in enumerate(items)}
+    pairs: set[tuple[int, int]] = set()
+    for i, p in enumerate(items):
+        for key in keys[p.article_id]:
+            ids = stored.get(key, [])
+            if ids != FULL:
+                pairs.update((i, slot[story_of[a]]) for a in ids if a in story_of)
+            pairs.update((i, position[a]) for a in fresh[key] if a != p.article_id)
+    linkage = _Linkage(groups, pairs)
+    linkage.run()
+    index.add_postings("post", fresh)
+    touched: dict[str, list[str]] = {}
+    absorbed: set[str] = set()
+    for _, group in sorted(linkage.groups.items()):
+        new_ids = [items[i].article_id for i in group.members if 0 <= i < len(items)]
+        olds = [stories[i - len(items)] for i in group.members if i >= len(items)]
+        if not new_ids and len(olds) == 1:
+            continue  # a stored story nothing joined
+        # Biggest first: the merged story stays in the biggest one's storyline.
+        olds.sort(key=lambda s: (-len(old_groups[s]["members"]), s))
+        ids = sorted({*new_ids, *(a for s in olds for a in old_groups[s]["members"])})
+        story = Story(content_id("s", *ids), "", tuple(ids))
+        for old in olds:
+            index.delete("group", old)
+        absorbed.update(olds)
+        _put_story(index, story, group)
+        touched[story.id] = olds
+    return touched, absorbed
+
+
+def _story(
+    story_id: str, data: Mapping[str, Any], analyses: Sequence[Analysis], df: Mapping[str, int]
+) -> Story:
+    members = [a for a in analyses if a.article.id in set(data["members"])]
+    dates = sorted(p[:10] for a in members if (p := a.article.published))
+    title = data.get("title") or ""
+    if not title and members:
+        vectors = {a.article.id: _profile(a, df).vector for a in members}
+        total: dict[str, float] = defaultdict(float)
+        for vec in vectors.values():
+            for k, v in vec.items():
+                total[k] += v
+        central = max(members, key=lambda a: (dot(vectors[a.article.id], total), a.article.id))
+        title = headline(central)
+    return Story(
+        story_id,
+        title,
+        tuple(data["members"]),
+        dates[0] if dates else None,
+        dates[-1] if dates else None,
+    )
+
+
+# -- storylines ------------------------------------------------------------------------------
+
+
+def _place_in_storylines(
+    index: IndexWriter, touched: Mapping[str, list[str]], absorbed: set[str]
+) -> set[str]:
+    """A changed story takes the storyline of the biggest stored story it absorbed (a new one
+    starts its own); returns every storyline that changed."""
+    old_lines = index.get("line", absorbed)
+    line_members = index.get("lmembers", set(old_lines.values()))
+    changed: set[str] = set(old_lines.values())
+    for story_id, olds in sorted(touched.items()):
+        line = old_lines.get(olds[0], story_id) if olds else story_id
+        index.put("line", story_id, line)
+        line_members.setdefault(line, [])
+        line_members[line] = sorted(set(line_members[line]) | {story_id})
+        changed.add(line)
+    for story_id in absorbed:
+        index.delete("line", story_id)
+        line = old_lines.get(story_id)
+        if line is not None:
+            line_members[line] = [s for s in line_members.get(line, []) if s != story_id]
+    for line, members in line_members.items():
+        if members:
+            index.put("lmembers", line, members)
+        else:
+            index.delete("lmembers", line)
+    return changed
+
+
+def _line_stories(index: IndexWriter, lines: Iterable[str]) -> list[str]:
+    members = index.get("lmembers", lines)
+    return sorted({s for ids in members.values() for s in ids})
+
+
+# -- origins ---------------------------------------------------------------------------------
+
+
+def _join_origins(
+    store: Store, index: IndexWriter, new: Sequence[Analysis], df: Mapping[str, int]
+) -> set[str]:
+    """Give the new articles origins, merging stored origins they link; returns the stored
+    articles whose origin changed."""
+    n = df.get("#n", 1)
+    words = {k[2:]: v for k, v in df.items() if k.startswith("w:")}
+    keys = {a.article.id: origin_keys(a.article, _rare_words(a.article, df)) for a in new}
+    stored = index.get("okey", {k for ks in keys.values() for k in ks})
+    fresh = postings_of(keys)
+    by_id = {a.article.id: a.article for a in new}
+    wanted = {b for ids in stored.values() if ids != FULL for b in ids} - set(by_id)
+    candidates = {a.article.id: a.article for a in store.analyses_of(wanted)} if wanted else {}
+    articles = {**candidates, **by_id}
+    df_words = words
+    origin_of = index.get("origin", candidates)
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    def union(x: str, y: str) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    for article_id, article_keys in sorted(keys.items()):
+        others: set[str] = set()
+        for key in article_keys:
+            ids = stored.get(key, [])
+            if ids != FULL:
+                others.update(ids)
+            others.update(fresh[key])
+        others.discard(article_id)
+        for other in sorted(others):
+            if other in articles and same_origin(by_id[article_id], articles[other], df_words, n):
+                union(article_id, origin_of.get(other, other))
+    index.add_postings("okey", fresh)
+    # Each union-find root stands for the new articles and stored origins it joined.
+    joined: dict[str, set[str]] = defaultdict(set)
+    for article_id in by_id:
+        joined[find(article_id)].add(article_id)
+    for origin in set(origin_of.values()):
+        joined[find(origin)].add(origin)
+    members_of = index.get("omembers", set(origin_of.values()))
+    changed: set[str] = set()
+    for parts in joined.values():
+        members = sorted(
+            {m for p in parts for m in members_of.get(p, [])} | {p for p in parts if p in by_id}
+        )
+        origin = content_id("o", members[0])
+        for old in sorted(parts & set(members_of)):
+            if old != origin:
+                index.delete("omembers", old)
+                changed.update(members_of[old])  # these stored articles now have a new origin
+        index.put("omembers", origin, members)
+        for m in members:
+            index.put("origin", m, origin)
+    return changed
+
+
+# -- entities --------------------------------------------------------------------------------
+
+
+def _update_entities(index: IndexWriter, new: Sequence[Analysis]) -> list[Any]:
+    mine = tally_entities(new)
+    stored = index.get("ent", mine)
+    tallies: dict[str, EntityTally] = {k: _tally_from(v) for k, v in stored.items()}
+    tally_entities(new, into=tallies)
+    for key, tally in tallies.items():
+        index.put("ent", key, _tally_json(tally))
+    return entities_of(tallies)
+
+
+def _tally_json(tally: EntityTally) -> dict[str, Any]:
+    # Pairs, not objects: the order first seen breaks ties between spellings and kinds, as in
+    # a full run, and the index writes objects with sorted keys.
+    return {
+        "names": list(tally.names.items()),
+        "kinds": list(tally.kinds.items()),
+        "articles": sorted(tally.articles),
+    }
+
+
+def _tally_from(data: Mapping[str, Any]) -> EntityTally:
+    return EntityTally(
+        Counter(dict(data["names"])), Counter(dict(data["kinds"])), set(data["articles"])
+    )

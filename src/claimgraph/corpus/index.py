@@ -1,0 +1,106 @@
+"""The corpus index: what the corpus stages keep between runs so new articles can join.
+
+A full run derives stories, origins and storylines from every stored article; this index
+records, keyed so that a handful of new articles only ever reads the few entries they touch:
+
+* ``df``: how many articles hold each story key (``t:``, ``e:``, ``d:``) or content word
+  (``w:``), and ``#n``, the number of articles, for IDF weights;
+* ``post``: story blocking key -> article ids; ``story``: article id -> story id;
+* ``group``: story id -> its summed vector, cohesion sums, date range and members;
+* ``okey``: origin blocking key (LSH band, long sentence, agency with a rare word) -> ids;
+  ``origin``: article id -> origin id; ``omembers``: origin id -> article ids;
+* ``line``: story id -> storyline id; ``lmembers``: storyline id -> story ids;
+* ``ent``: entity key -> the spellings, kinds and articles seen.
+
+Values are JSON. Postings are capped (``MAX_POSTING``): a key shared by very many articles
+blocks nothing, in the full run as here, and is marked as such instead of growing forever.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from claimgraph.corpus.stories import MAX_POSTING, Group
+from claimgraph.store.base import IndexChanges, Store
+
+FULL = "*"  # a posting list that reached the cap: the key no longer blocks
+
+
+class IndexWriter:
+    """Collects index changes for one transaction, reading through to the store for keys it
+    has not changed yet (so several steps of one update see each other's writes)."""
+
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
+        self.changes: dict[str, dict[str, str | None]] = defaultdict(dict)
+
+    def get(self, space: str, keys: Iterable[str]) -> dict[str, Any]:
+        keys = set(keys)
+        mine = self.changes.get(space, {})
+        out = {k: json.loads(v) for k in keys if (v := mine.get(k)) is not None}
+        missing = [k for k in keys if k not in mine]
+        if self.store is not None and missing:
+            out.update({k: json.loads(v) for k, v in self.store.index_get(space, missing).items()})
+        return out
+
+    def put(self, space: str, key: str, value: Any) -> None:
+        self.changes[space][key] = json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+    def delete(self, space: str, key: str) -> None:
+        self.changes[space][key] = None
+
+    def add_postings(self, space: str, postings: Mapping[str, Sequence[str]]) -> None:
+        """Append ids to posting lists; a list past ``MAX_POSTING`` becomes ``FULL``."""
+        current = self.get(space, postings)
+        for key, ids in postings.items():
+            old = current.get(key, [])
+            if old == FULL:
+                continue
+            merged = sorted(set(old) | set(ids))
+            self.put(space, key, FULL if len(merged) > MAX_POSTING else merged)
+
+    def add_counts(self, space: str, counts: Counter[str]) -> dict[str, int]:
+        """Add to counters; returns the new counts."""
+        current = self.get(space, counts)
+        new = {k: int(current.get(k, 0)) + n for k, n in counts.items()}
+        for k, n in new.items():
+            self.put(space, k, n)
+        return new
+
+    def result(self) -> IndexChanges:
+        return {space: dict(items) for space, items in self.changes.items()}
+
+
+def postings_of(keys_by_id: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:
+    """Invert id -> keys into key -> sorted ids."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for item, keys in keys_by_id.items():
+        for key in keys:
+            out[key].add(item)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def group_to_json(group: Group, members: Sequence[str], title: str) -> dict[str, Any]:
+    return {
+        "members": list(members),
+        "title": title,
+        "total": group.total,
+        "self_dot": group.self_dot,
+        "squares": group.squares,
+        "first": group.first,
+        "last": group.last,
+    }
+
+
+def group_from_json(data: Mapping[str, Any], index: list[int]) -> Group:
+    return Group(
+        members=index,
+        total={k: float(v) for k, v in data["total"].items()},
+        self_dot=float(data["self_dot"]),
+        squares=float(data["squares"]),
+        first=data["first"],
+        last=data["last"],
+    )

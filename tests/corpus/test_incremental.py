@@ -1,0 +1,153 @@
+"""Incremental corpus updates: new articles folded into a stored corpus give the records a
+full run gives, and read only the stories they touch. Runs the real pipeline (spaCy) on the
+demo corpus and on short reports written for these tests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimgraph import api
+from claimgraph.pipeline import run as run_pipeline
+from claimgraph.settings import Settings
+from claimgraph.store.sqlite import SQLiteStore
+
+DEMO = Path(__file__).resolve().parents[2] / "src" / "claimgraph" / "examples" / "corpus"
+
+
+def _split_demo(tmp_path: Path) -> tuple[Path, Path]:
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    for i, f in enumerate(sorted(DEMO.iterdir())):
+        shutil.copy(f, (later if i % 4 == 0 else first) / f.name)
+    return first, later
+
+
+def _records(db: Path) -> dict[str, Any]:
+    export = json.loads(api.export(str(db)))
+
+    def rows(name: str) -> list[str]:
+        return sorted(json.dumps(x, sort_keys=True) for x in export[name])
+
+    return {name: rows(name) for name in ("stories", "facts", "entities", "timeline", "articles")}
+
+
+@pytest.fixture(scope="module")
+def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    tmp = tmp_path_factory.mktemp("incremental")
+    first, later = _split_demo(tmp)
+    inc, full = tmp / "inc.db", tmp / "full.db"
+    before = api.run([str(first)], str(inc), Settings())
+    after = api.run([str(later)], str(inc), Settings())
+    api.run([str(first), str(later)], str(full), Settings())
+    return {"before": before, "after": after, "inc": inc, "full": full}
+
+
+def test_a_first_run_derives_the_corpus_and_a_later_one_updates_it(demo_runs):
+    assert demo_runs["before"].incremental is None
+    update = demo_runs["after"].incremental
+    assert update is not None and update.new_articles == demo_runs["after"].added > 0
+
+
+def test_an_update_gives_the_records_a_full_run_gives(demo_runs):
+    inc, full = _records(demo_runs["inc"]), _records(demo_runs["full"])
+    for name in inc:
+        assert inc[name] == full[name], name
+
+
+def test_full_flag_rederives_and_changes_nothing_here(demo_runs, tmp_path: Path):
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_runs["inc"], db)
+    summary = api.run([str(DEMO)], str(db), Settings(), full=True)
+    assert summary.added == 0 and summary.incremental is None
+    assert _records(db) == _records(demo_runs["full"])
+
+
+QUAKE = (
+    "Title: Strong earthquake shakes the island of Tessaly\n"
+    "Published: 2025-04-02\n\n"
+    "A magnitude 6.2 earthquake struck the island of Tessaly on Wednesday morning, the national "
+    "seismology institute said. At least 14 people were killed in the port town of Varno, "
+    "where several old houses collapsed. Rescue teams from the mainland were searching the "
+    "rubble through the night, the civil protection agency said.\n"
+)
+QUAKE_LATER = (
+    "Title: Tessaly earthquake toll rises as rescuers search Varno\n"
+    "Published: 2025-04-03\n\n"
+    "Rescuers in Varno pulled two survivors from the rubble on Thursday, a day after the "
+    "magnitude 6.2 earthquake struck the island of Tessaly. The civil protection agency said "
+    "at least 17 people were killed and dozens were injured in the port town.\n"
+)
+BUDGET = (
+    "Title: Corvania parliament passes the farm budget\n"
+    "Published: 2025-04-02\n\n"
+    "The parliament of Corvania approved a farm budget of 3.1 billion crowns on Wednesday after "
+    "a long debate, the speaker Ottilie Brandt said. Farmers' unions had asked for more money "
+    "for irrigation in the dry south of the country.\n"
+)
+BUDGET_COPY = BUDGET.replace("after a long debate", "after a long night of debate")
+
+
+def test_an_update_reads_only_the_stories_it_touches(tmp_path: Path, monkeypatch):
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "quake.txt").write_text(QUAKE)
+    (first / "budget.txt").write_text(BUDGET)
+    (first / "budget-copy.txt").write_text(BUDGET_COPY)
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "quake-later.txt").write_text(QUAKE_LATER)
+    db = tmp_path / "store.db"
+    api.run([str(first)], str(db), Settings())
+    with SQLiteStore(db) as store:
+        budget_ids = {a.id for a in store.articles() if "farm budget" in a.text}
+        budget_facts = {f for f in store.corpus().facts if f.story_id and "crowns" in f.statement}
+        loaded: list[str] = []
+        real = store.analyses_of
+
+        def spy(ids):
+            ids = list(ids)
+            loaded.extend(ids)
+            return real(ids)
+
+        monkeypatch.setattr(store, "analyses_of", spy)
+        summary = run_pipeline([str(later)], store)
+        assert summary.incremental is not None
+        assert not budget_ids & set(loaded)  # the budget story was never read
+        corpus = store.corpus()
+        # ... and its records are still there, unchanged
+        assert budget_facts <= set(corpus.facts)
+        quake_story = [
+            s
+            for s in corpus.stories
+            if len(s.article_ids) == 2 and not budget_ids & set(s.article_ids)
+        ]
+        assert quake_story, "the later quake report joined the stored quake story"
+        tolls = [
+            f for f in corpus.facts if f.story_id == quake_story[0].id and "killed" in f.statement
+        ]
+        assert tolls  # the two reports' tolls now stand side by side
+
+
+def test_a_copy_added_later_joins_the_stored_origin(tmp_path: Path):
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "budget.txt").write_text(BUDGET)
+    (first / "quake.txt").write_text(QUAKE)
+    (first / "quake-later.txt").write_text(QUAKE_LATER)
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "budget-copy.txt").write_text(BUDGET_COPY)
+    db = tmp_path / "store.db"
+    api.run([str(first)], str(db), Settings())
+    summary = api.run([str(later)], str(db), Settings())
+    assert summary.incremental is not None
+    with SQLiteStore(db) as store:
+        origins = store.corpus().origins
+        budget = [a.id for a in store.articles() if "farm budget" in a.text]
+    assert len(budget) == 2 and origins[budget[0]] == origins[budget[1]]
