@@ -168,11 +168,17 @@ def run(
     if incremental:
         summary.incremental = update_corpus(store, added)
     elif full or summary.added or not store.has_index():
-        analyses = list(store.analyses())
-        result = analyse_corpus(analyses)
-        store.replace_corpus(result, build_index(analyses, result))
+        derive_corpus(store)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def derive_corpus(store: Store) -> CorpusResult:
+    """The corpus stages over the whole store, written with the index later updates use."""
+    analyses = list(store.analyses())
+    result = analyse_corpus(analyses)
+    store.replace_corpus(result, build_index(analyses, result))
+    return result
 
 
 def analyse_corpus(analyses: Sequence[Analysis]) -> CorpusResult:

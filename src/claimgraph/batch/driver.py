@@ -6,7 +6,7 @@
    (a per-shard set would not be the same: a footer in three documents of three shards is
    boilerplate to ``claimgraph run`` and to no single shard);
 4. analyse (workers): every shard without a completion marker;
-5. corpus stages (here): the same ``pipeline.analyse_corpus`` ``claimgraph run`` calls.
+5. corpus stages (here): the same ``pipeline.derive_corpus`` ``claimgraph run`` calls.
 """
 
 from __future__ import annotations

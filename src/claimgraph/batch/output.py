@@ -17,7 +17,7 @@ from typing import Any
 from claimgraph.export import export_dict
 from claimgraph.ingest.files import ReadError
 from claimgraph.model import Article, Claim
-from claimgraph.pipeline import analyse_corpus
+from claimgraph.pipeline import analyse_corpus, derive_corpus
 from claimgraph.store.base import Analysis, CorpusResult
 
 Tables = tuple[list[Article], dict[str, Claim], CorpusResult]
@@ -51,7 +51,7 @@ def write_store(
             written.read += 1
             written.added += store.add_analysis(analysis)
         store.record_errors((e.source, e.line, e.message) for e in errors)
-        store.replace_corpus(analyse_corpus(list(store.analyses())))
+        derive_corpus(store)
         if out:
             write_parquet(out, (store.articles(), store.claims(), store.corpus()))
         counts = getattr(store, "counts", None)

@@ -81,12 +81,13 @@ def build_index(analyses: Sequence[Analysis], result: CorpusResult) -> IndexChan
     """Everything an update needs, from a full run's analyses and result."""
     index = IndexWriter(None)
     ordered = sorted({a.article.id: a for a in analyses}.values(), key=lambda a: a.article.id)
+    bags = [channel_bags(a) for a in ordered]
     df: Counter[str] = Counter({"#n": len(ordered)})
-    for a in ordered:
-        df.update(_df_keys(a))
+    for a, bag in zip(ordered, bags, strict=True):
+        df.update(_df_keys(a, bag))
     for key, n in df.items():
         index.put("df", key, n)
-    items = profiles(ordered)
+    items = profiles(ordered, bags)
     for key, ids in postings_of({p.article_id: blocking_keys(p) for p in items}).items():
         index.put("post", key, FULL if len(ids) > MAX_POSTING else ids)
     by_id = {p.article_id: p for p in items}
@@ -182,12 +183,9 @@ def _derive(
 # -- document frequencies and profiles ---------------------------------------------------------
 
 
-def _df_keys(analysis: Analysis) -> set[str]:
-    keys = {
-        prefix + k
-        for (prefix, _), bag in zip(CHANNELS, channel_bags(analysis), strict=True)
-        for k in bag
-    }
+def _df_keys(analysis: Analysis, bags: tuple[Counter[str], ...] | None = None) -> set[str]:
+    bags = bags or channel_bags(analysis)
+    keys = {prefix + k for (prefix, _), bag in zip(CHANNELS, bags, strict=True) for k in bag}
     keys.update("w:" + w for w in content_words(analysis.article.text))
     return keys
 

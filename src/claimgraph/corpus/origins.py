@@ -19,6 +19,7 @@ it, so the same input gives the same ids in any order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -275,10 +276,17 @@ def assign_origins(articles: Sequence[Article]) -> dict[str, str]:
 # One article at a time: the keys and the pair test an incremental update uses
 
 
+@functools.cache
 def _band_shape() -> tuple[int, int]:
-    """The (bands, rows) split datasketch picks for our threshold and permutations."""
+    """The (bands, rows) split datasketch picks for our threshold and permutations (it
+    integrates to find them: done once)."""
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
+
+
+@functools.cache
+def _shared_minhash_factory() -> Callable[[], MinHash]:
+    return _minhash_factory()
 
 
 def origin_keys(article: Article, rare_words: Sequence[str]) -> list[str]:
@@ -290,7 +298,7 @@ def origin_keys(article: Article, rare_words: Sequence[str]) -> list[str]:
     keys = []
     if tokens:
         bands, rows = _band_shape()
-        mh = _minhash_factory()()
+        mh = _shared_minhash_factory()()
         mh.update_batch(list(tokens))
         for b in range(bands):
             band = mh.hashvalues[b * rows : (b + 1) * rows].tobytes()

@@ -165,9 +165,12 @@ def channel_bags(analysis: Analysis) -> tuple[Counter[str], Counter[str], Counte
     return term_bag(analysis), Counter(entity_keys(analysis.mentions)), Counter(time_keys(analysis))
 
 
-def profiles(analyses: Sequence[Analysis]) -> list[Profile]:
-    """Profiles of all articles, with IDF computed over this corpus."""
-    bags = [channel_bags(a) for a in analyses]
+def profiles(
+    analyses: Sequence[Analysis], bags: Sequence[tuple[Counter[str], ...]] | None = None
+) -> list[Profile]:
+    """Profiles of all articles, with IDF computed over this corpus (``bags``: their
+    ``channel_bags`` if already computed)."""
+    bags = bags if bags is not None else [channel_bags(a) for a in analyses]
     vectors: list[dict[str, float]] = [{} for _ in analyses]
     for c, (prefix, weight) in enumerate(CHANNELS):
         idf = idf_table((b[c] for b in bags), len(analyses))
