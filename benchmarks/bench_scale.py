@@ -666,7 +666,8 @@ def load_base(work: Path) -> list[Analysis]:
         return pickle.load(f)  # type: ignore[no-any-return]
 
 
-# The functions ``analyse_corpus`` calls, timed one by one where the pipeline module has them.
+# The functions ``analyse_corpus`` calls, timed one by one in the modules that call them
+# (``pipeline`` and ``corpus.derive``).
 CORPUS_STAGES = (
     "assign_origins",
     "cluster_stories",
@@ -696,7 +697,10 @@ def deadline(seconds: float) -> None:
 
 
 def time_stages(pipeline: Any) -> dict[str, float]:
-    """Wrap each corpus stage in ``pipeline`` with a timer that reports as each one ends."""
+    """Wrap each corpus stage in ``pipeline`` (and in ``corpus.derive``, which runs the fact
+    stages) with a timer that reports as each one ends."""
+    from claimgraph.corpus import derive
+
     seconds: dict[str, float] = {}
 
     def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -709,9 +713,10 @@ def time_stages(pipeline: Any) -> dict[str, float]:
 
         return wrapper
 
-    for name in CORPUS_STAGES:
-        if hasattr(pipeline, name):
-            setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    for module in (pipeline, derive):
+        for name in CORPUS_STAGES:
+            if hasattr(module, name):
+                setattr(module, name, timed(name, getattr(module, name)))
     return seconds
 
 

@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING, TextIO
 
 from claimgraph.clean.article import clean_document
 from claimgraph.clean.boilerplate import repeated_lines
+from claimgraph.corpus.derive import fact_stages
 from claimgraph.corpus.entities import merge_entities
-from claimgraph.corpus.facts import build_facts
 from claimgraph.corpus.incremental import UpdateSummary, build_index, can_update, update_corpus
-from claimgraph.corpus.inferred import infer_article_dates, reresolve_claims
 from claimgraph.corpus.origins import assign_origins
 from claimgraph.corpus.stories import cluster_stories
 from claimgraph.corpus.storylines import storylines
-from claimgraph.corpus.timeline import build_timeline
 from claimgraph.extract.attribution import find_attributions
 from claimgraph.extract.claims import build_claims
 from claimgraph.extract.dates import find_dates
@@ -182,24 +180,11 @@ def derive_corpus(store: Store) -> CorpusResult:
 
 
 def analyse_corpus(analyses: Sequence[Analysis]) -> CorpusResult:
-    """The corpus stages: origins, stories, inferred dates, entities, facts, timeline."""
-    articles = [a.article for a in analyses]
-    origins = assign_origins(articles)
+    """The corpus stages: origins, stories, storylines, then the fact stages and entities."""
+    origins = assign_origins([a.article for a in analyses])
     stories = cluster_stories(analyses)
-    inferred = infer_article_dates(stories, articles)
-    resolved = reresolve_claims(analyses, inferred)
-    claims = [resolved.get(c.id, c) for a in analyses for c in a.claims]
-    facts = build_facts(stories, claims, origins, storylines(stories, analyses))
-    by_id = {c.id: c for c in claims}
-    dated = [
-        replace(a, published=inferred[a.id], published_inferred=True) if a.id in inferred else a
-        for a in articles
-    ]
-    timeline = build_timeline(facts, by_id, dated)
-    entities = merge_entities(analyses)
-    return CorpusResult(
-        origins, tuple(stories), tuple(entities), tuple(facts), tuple(timeline), inferred, resolved
-    )
+    result = fact_stages(analyses, stories, origins, storylines(stories, analyses))
+    return replace(result, entities=tuple(merge_entities(analyses)))
 
 
 def mentions_of(analysis: Analysis, label: str) -> list[Mention]:

@@ -30,8 +30,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from claimgraph.corpus.derive import fact_stages
 from claimgraph.corpus.entities import EntityTally, entities_of, tally_entities
-from claimgraph.corpus.facts import build_facts
 from claimgraph.corpus.index import (
     FULL,
     IndexWriter,
@@ -39,7 +39,6 @@ from claimgraph.corpus.index import (
     group_to_json,
     postings_of,
 )
-from claimgraph.corpus.inferred import infer_article_dates, reresolve_claims
 from claimgraph.corpus.origins import content_words, origin_keys, same_origin
 from claimgraph.corpus.stories import (
     CHANNELS,
@@ -56,7 +55,6 @@ from claimgraph.corpus.stories import (
     weigh,
 )
 from claimgraph.corpus.storylines import storylines
-from claimgraph.corpus.timeline import build_timeline
 from claimgraph.model import Article, Story, content_id
 from claimgraph.store.base import Analysis, CorpusResult, IndexChanges, Store
 
@@ -159,34 +157,12 @@ def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
     stories = [_story(story_id, groups[story_id], analyses, df) for story_id in sorted(groups)]
     line_of = index.get("line", part_stories)
     origins = index.get("origin", articles)
-    part = _derive(analyses, stories, origins, line_of)
+    part = fact_stages(analyses, stories, origins, line_of)
     entities = _update_entities(index, new)
     replaced = sorted(set(part_stories) | absorbed)
     summary.replaced_stories = len(replaced)
     store.update_corpus(replace(part, entities=tuple(entities)), replaced, index.result())
     return summary
-
-
-def _derive(
-    analyses: Sequence[Analysis],
-    stories: Sequence[Story],
-    origins: Mapping[str, str],
-    line_of: Mapping[str, str],
-) -> CorpusResult:
-    """The full run's fact stages, on one partition."""
-    articles = [a.article for a in analyses]
-    inferred = infer_article_dates(stories, articles)
-    resolved = reresolve_claims(analyses, inferred)
-    claims = [resolved.get(c.id, c) for a in analyses for c in a.claims]
-    facts = build_facts(stories, claims, origins, line_of)
-    dated = [
-        replace(a, published=inferred[a.id], published_inferred=True) if a.id in inferred else a
-        for a in articles
-    ]
-    timeline = build_timeline(facts, {c.id: c for c in claims}, dated)
-    return CorpusResult(
-        dict(origins), tuple(stories), (), tuple(facts), tuple(timeline), inferred, resolved
-    )
 
 
 # -- document frequencies and profiles ---------------------------------------------------------
