@@ -281,3 +281,20 @@ def test_analyses_of_reads_just_those_articles(store):
         store.add_analysis(a)
     wanted = [items[3].article.id, items[1].article.id, "no-such-id"]
     assert store.analyses_of(wanted) == [items[1], items[3]]
+
+
+def test_a_sentence_embedding_round_trips(store):
+    import numpy as np
+
+    from claimgraph.store.codec import pack_vector, unpack_vector
+
+    vector = np.linspace(-1.0, 1.0, 384, dtype=np.float32)
+    vector /= np.linalg.norm(vector)
+    a = replace(sample(), embedding=pack_vector(vector))
+    b = numbered(7)  # no embedding
+    store.add_analysis(a)
+    store.add_analysis(b)
+    assert list(store.analyses()) == [a, b]
+    assert store.analyses_of([a.article.id]) == [a]
+    back = unpack_vector(store.analyses_of([a.article.id])[0].embedding)
+    assert back.shape == (384,) and np.allclose(back, vector, atol=1e-3)

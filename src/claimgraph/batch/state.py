@@ -17,6 +17,7 @@ The folder must be visible to the driver and every worker (a shared file system 
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
@@ -179,6 +180,7 @@ def analysis_to_dict(a: Analysis) -> dict[str, Any]:
         },
         "mentions": [mention_to_dict(m) for m in a.mentions],
         "claims": [claim_to_dict(c) for c in a.claims],
+        "embedding": base64.b64encode(a.embedding).decode("ascii") if a.embedding else None,
     }
 
 
@@ -187,7 +189,8 @@ def analysis_from_dict(d: dict[str, Any]) -> Analysis:
     article = Article(**{**art, "credits": tuple(art["credits"])})
     mentions = tuple(mention_from_dict(m) for m in d["mentions"])
     claims = tuple(claim_from_dict(c) for c in d["claims"])
-    return Analysis(article, mentions, claims)
+    packed = d.get("embedding")
+    return Analysis(article, mentions, claims, base64.b64decode(packed) if packed else None)
 
 
 def errors_of(markers: Iterable[Marker]) -> list[ReadError]:

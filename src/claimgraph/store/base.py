@@ -22,6 +22,9 @@ class Analysis:
     article: Article
     mentions: tuple[Mention, ...]
     claims: tuple[Claim, ...]
+    # The headline and lead as a sentence embedding (float16, unit length; ``codec.pack_vector``),
+    # when the sentence model is installed: what the story clustering's dense channel reads.
+    embedding: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import math
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimgraph.model import Attribution, Claim, Mention, Span, Value
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def _num(x: Any) -> Any:
@@ -126,3 +129,17 @@ def attribution_to_dict(a: Attribution) -> dict[str, Any]:
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def pack_vector(vector: np.ndarray) -> bytes:
+    """A sentence embedding as stored: float16, little-endian (384 dimensions: 768 bytes; the
+    precision lost is far below what separates two stories)."""
+    import numpy as np
+
+    return np.asarray(vector, dtype="<f2").tobytes()
+
+
+def unpack_vector(data: bytes) -> np.ndarray:
+    import numpy as np
+
+    return np.frombuffer(data, dtype="<f2").astype(np.float32)

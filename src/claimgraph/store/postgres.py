@@ -103,6 +103,7 @@ MIGRATIONS: list[str] = [
         space text NOT NULL, key text NOT NULL, value text NOT NULL, PRIMARY KEY (space, key)
     );
     """,
+    "ALTER TABLE articles ADD COLUMN embedding bytea",
 ]
 
 # Any fixed number: every claimgraph process migrating a database takes this lock first.
@@ -122,12 +123,20 @@ _ARTICLE_COLUMNS = (
     "a.id, a.source, a.text, a.title, a.published, a.published_inferred, a.outlet, a.credits, a.url"
 )
 
+# An analysis in one row: the article, its mentions, its position, its claims in order, and
+# its sentence embedding.
+_ANALYSIS_COLUMNS = (
+    f"{_ARTICLE_COLUMNS}, a.mentions, a.seq, "
+    "(SELECT coalesce(json_agg(c.data ORDER BY c.seq), '[]'::json) FROM claims c "
+    " WHERE c.article_id = a.id), a.embedding"
+)
+
 _ADD_ANALYSIS = """
 WITH article AS (
     INSERT INTO articles (id, source, title, published, published_inferred, outlet, credits, url,
-                          text, mentions)
+                          text, mentions, embedding)
     VALUES (%(id)s, %(source)s, %(title)s, %(published)s, %(inferred)s, %(outlet)s, %(credits)s,
-            %(url)s, %(text)s, %(mentions)s)
+            %(url)s, %(text)s, %(mentions)s, %(embedding)s)
     ON CONFLICT (id) DO NOTHING
     RETURNING id
 ), claim AS (
@@ -207,6 +216,7 @@ class PostgresStore:
                 "url": a.url,
                 "text": a.text,
                 "mentions": dumps([mention_to_dict(m) for m in analysis.mentions]),
+                "embedding": analysis.embedding,
                 "claim_ids": [c.id for c in claims],
                 "claim_articles": [c.article_id for c in claims],
                 "claim_data": [dumps(claim_to_dict(c)) for c in claims],
@@ -221,36 +231,22 @@ class PostgresStore:
         last = 0
         while True:
             rows = self.conn.execute(
-                f"SELECT {_ARTICLE_COLUMNS}, a.mentions, a.seq, "
-                "(SELECT coalesce(json_agg(c.data ORDER BY c.seq), '[]'::json) FROM claims c "
-                " WHERE c.article_id = a.id) "
-                "FROM articles a WHERE a.seq > %s ORDER BY a.seq LIMIT %s",
+                f"SELECT {_ANALYSIS_COLUMNS} FROM articles a WHERE a.seq > %s "
+                "ORDER BY a.seq LIMIT %s",
                 (last, _PAGE),
             ).fetchall()
             for row in rows:
-                mentions = tuple(mention_from_dict(m) for m in row[9])
-                claims = tuple(claim_from_dict(c) for c in row[11])
-                yield Analysis(_article_from_row(row), mentions, claims)
+                yield _analysis_from_row(row)
             if len(rows) < _PAGE:
                 return
             last = rows[-1][10]
 
     def analyses_of(self, article_ids: Iterable[str]) -> list[Analysis]:
         rows = self.conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS}, a.mentions, a.seq, "
-            "(SELECT coalesce(json_agg(c.data ORDER BY c.seq), '[]'::json) FROM claims c "
-            " WHERE c.article_id = a.id) "
-            "FROM articles a WHERE a.id = ANY(%s) ORDER BY a.seq",
+            f"SELECT {_ANALYSIS_COLUMNS} FROM articles a WHERE a.id = ANY(%s) ORDER BY a.seq",
             (sorted(set(article_ids)),),
         ).fetchall()
-        return [
-            Analysis(
-                _article_from_row(row),
-                tuple(mention_from_dict(m) for m in row[9]),
-                tuple(claim_from_dict(c) for c in row[11]),
-            )
-            for row in rows
-        ]
+        return [_analysis_from_row(row) for row in rows]
 
     def articles(self) -> list[Article]:
         """Articles as the analysis reads them: an undated one carries its inferred date."""
@@ -525,6 +521,13 @@ def _with_inferred(article: Article, inferred: str | None) -> Article:
     if article.published or not inferred:
         return article
     return replace(article, published=inferred, published_inferred=True)
+
+
+def _analysis_from_row(row: Sequence[Any]) -> Analysis:
+    mentions = tuple(mention_from_dict(m) for m in row[9])
+    claims = tuple(claim_from_dict(c) for c in row[11])
+    embedding = bytes(row[12]) if row[12] is not None else None
+    return Analysis(_article_from_row(row), mentions, claims, embedding)
 
 
 def _article_from_row(r: Sequence[Any]) -> Article:

@@ -97,6 +97,7 @@ MIGRATIONS: list[str] = [
         space TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (space, key)
     ) WITHOUT ROWID;
     """,
+    "ALTER TABLE articles ADD COLUMN embedding BLOB",
 ]
 
 _CORPUS_TABLES = (
@@ -172,7 +173,7 @@ class SQLiteStore:
             seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
             mentions = dumps([mention_to_dict(m) for m in analysis.mentions])
             self.conn.execute(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     a.id,
                     a.source,
@@ -185,6 +186,7 @@ class SQLiteStore:
                     a.text,
                     mentions,
                     seq,
+                    analysis.embedding,
                 ),
             )
             self.conn.execute(
@@ -206,11 +208,9 @@ class SQLiteStore:
             c = claim_from_dict(json.loads(data))
             claims_by_article.setdefault(c.article_id, []).append(c)
         for row in self.conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS}, mentions FROM articles ORDER BY seq"
+            f"SELECT {_ARTICLE_COLUMNS}, mentions, embedding FROM articles ORDER BY seq"
         ):
-            article = _article_from_row(row[:-1])
-            mentions = tuple(mention_from_dict(m) for m in json.loads(row[-1]))
-            yield Analysis(article, mentions, tuple(claims_by_article.get(article.id, ())))
+            yield _analysis_from_row(row, claims_by_article)
 
     def analyses_of(self, article_ids: Iterable[str]) -> list[Analysis]:
         ids = dumps(sorted(set(article_ids)))
@@ -222,16 +222,12 @@ class SQLiteStore:
         ):
             c = claim_from_dict(json.loads(data))
             claims_by_article.setdefault(c.article_id, []).append(c)
-        out = []
-        for row in self.conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS}, mentions FROM articles "
+        rows = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS}, mentions, embedding FROM articles "
             "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq",
             (ids,),
-        ):
-            article = _article_from_row(row[:-1])
-            mentions = tuple(mention_from_dict(m) for m in json.loads(row[-1]))
-            out.append(Analysis(article, mentions, tuple(claims_by_article.get(article.id, ()))))
-        return out
+        )
+        return [_analysis_from_row(row, claims_by_article) for row in rows]
 
     def articles(self) -> list[Article]:
         """Articles as the analysis reads them: an undated one carries its inferred date."""
@@ -439,6 +435,13 @@ def _with_inferred(article: Article, inferred: str | None) -> Article:
     if article.published or not inferred:
         return article
     return replace(article, published=inferred, published_inferred=True)
+
+
+def _analysis_from_row(row: Any, claims_by_article: dict[str, list[Claim]]) -> Analysis:
+    article = _article_from_row(row[:-2])
+    mentions = tuple(mention_from_dict(m) for m in json.loads(row[-2]))
+    claims = tuple(claims_by_article.get(article.id, ()))
+    return Analysis(article, mentions, claims, row[-1])
 
 
 def _article_from_row(r: Any) -> Article:
