@@ -36,7 +36,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -97,7 +97,9 @@ class Profile:
     article_id: str
     vector: dict[str, float]  # channels prefixed "t:", "e:", "d:"; squared length <= 1
     day: int | None  # proleptic ordinal of the published date
-    dense: np.ndarray | None = None  # unit-length embedding (float64), when one was given
+    # Unit-length embedding (float64), when one was given. Left out of ==: an array has no
+    # single truth value, and the sparse vector already tells two articles' profiles apart.
+    dense: np.ndarray | None = field(default=None, compare=False)
 
 
 # ---------------------------------------------------------------------------------------------
