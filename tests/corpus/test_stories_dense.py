@@ -202,6 +202,13 @@ def test_articles_without_a_vector_are_scored_on_words_alone() -> None:
     assert story_sets(cluster_stories(everything, some)) == sparse_only
 
 
+def test_embeddings_of_different_sizes_are_refused() -> None:
+    rng = np.random.default_rng(4)
+    vectors = {QUAKE_NORTH[0].article.id: unit(rng, 384), QUAKE_NORTH[1].article.id: unit(rng)}
+    with pytest.raises(ValueError, match="different sizes"):
+        cluster_stories(QUAKE_NORTH, vectors)
+
+
 # ---------------------------------------------------------------------------------------------
 # With the real model
 

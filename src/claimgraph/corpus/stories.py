@@ -198,10 +198,14 @@ def profiles(
         for vec, bag in zip(vectors, bags, strict=True):
             vec.update(weigh(bag, idf, prefix, weight))
     embeddings = embeddings or {}
-    return [
+    result = [
         Profile(a.article.id, vec, _day(a.article.published), _unit(embeddings.get(a.article.id)))
         for a, vec in zip(analyses, vectors, strict=True)
     ]
+    sizes = {p.dense.shape[0] for p in result if p.dense is not None}
+    if len(sizes) > 1:  # vectors of two models cannot be compared: refuse rather than guess
+        raise ValueError(f"embeddings of different sizes: {sorted(sizes)}")
+    return result
 
 
 def _unit(vector: np.ndarray | None) -> np.ndarray | None:
