@@ -1,14 +1,16 @@
 """Score story clustering on ECB+ (B-cubed over the gold seminal events) and on the seeds.
 
 Usage: python benchmarks/eval_ecb_stories.py [--topics 1-35] [--cache FILE] [--keep DIR]
-       [--no-seeds]
+       [--no-seeds] [--embeddings]
 
 ECB+ topics 1-35 are the development split; 36-45 are held out, and this script refuses them
 unless ``--held-out`` is given (for the final, untuned scoring only). Articles are read and
 cleaned by claimgraph's own reader (title, published date, URL and credits come from the
 text, as for any input); mentions come from the spaCy pipeline (entities) and the date
 grammar (dates). ``--cache`` keeps the analyses in a pickle so that re-scoring after a change
-to the clustering skips the NLP (about a minute per 800 documents).
+to the clustering skips the NLP (about a minute per 800 documents). ``--embeddings`` adds the
+dense channel: headline-and-lead vectors from ``SentenceEncoder`` (kept beside the cache in
+FILE.embeddings.npz), also for the seed and demo-corpus constraints.
 
 Skips (exit 0) when ../shared is absent.
 """
@@ -26,6 +28,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from claimgraph.corpus.stories import cluster_stories
 from claimgraph.corpus.storylines import storylines
 from claimgraph.model import Article, Story
@@ -37,6 +41,8 @@ CONVERT = SHARED / "eval" / "ecbplus_to_text.py"
 SCORE = SHARED / "eval" / "score_stories.py"
 SEEDS = SHARED / "seeds"
 HELD_OUT = range(36, 46)
+DEMO = Path(__file__).resolve().parent.parent / "src" / "claimgraph" / "examples"
+Embeddings = dict[str, np.ndarray] | None
 
 
 def topic_set(spec: str) -> set[int]:
@@ -83,6 +89,27 @@ def cached_analyses(paths: Sequence[Path], cache: Path | None) -> list[Analysis]
     return analyses
 
 
+def embed(analyses: Sequence[Analysis]) -> dict[str, np.ndarray]:
+    """Headline-and-lead embeddings of the articles, by article id."""
+    from claimgraph.extract.embedding import SentenceEncoder, embedding_text
+
+    vectors = SentenceEncoder().encode([embedding_text(a) for a in analyses])
+    return {a.article.id: v for a, v in zip(analyses, vectors, strict=True)}
+
+
+def cached_embeddings(analyses: Sequence[Analysis], cache: Path | None) -> dict[str, np.ndarray]:
+    path = cache.with_name(cache.name + ".embeddings.npz") if cache else None
+    ids = {a.article.id for a in analyses}
+    if path and path.exists():
+        with np.load(path) as stored:
+            if set(stored.files) == ids:
+                return {k: stored[k] for k in stored.files}
+    vectors = embed(analyses)
+    if path:
+        np.savez(path, **vectors)
+    return vectors
+
+
 def write_export(analyses: Sequence[Analysis], stories: Sequence[Story], path: Path) -> None:
     export = {
         "articles": [{"id": a.article.id, "source": a.article.source} for a in analyses],
@@ -99,7 +126,7 @@ def score(export: Path, gold: Path) -> dict:
     return result
 
 
-def run_ecb(topics: set[int], work: Path, cache: Path | None) -> dict:
+def run_ecb(topics: set[int], work: Path, cache: Path | None, embeddings: bool = False) -> dict:
     """Convert, analyse, cluster and score the given topics; returns the scores and timings."""
     text_dir = work / "ecb"
     spec = f"{min(topics)}-{max(topics)}"
@@ -114,7 +141,10 @@ def run_ecb(topics: set[int], work: Path, cache: Path | None) -> dict:
     analyses = cached_analyses(paths, cache)
     analysed = time.perf_counter() - started
     started = time.perf_counter()
-    stories = cluster_stories(analyses)
+    vectors = cached_embeddings(analyses, cache) if embeddings else None
+    embedded = time.perf_counter() - started
+    started = time.perf_counter()
+    stories = cluster_stories(analyses, vectors)
     clustered = time.perf_counter() - started
     export = work / "ecb-export.json"
     write_export(analyses, stories, export)
@@ -125,6 +155,7 @@ def run_ecb(topics: set[int], work: Path, cache: Path | None) -> dict:
         stories=len(stories),
         gold_events=len({r.split("\t")[2] for r in kept}),
         analyse_seconds=round(analysed, 2),
+        embed_seconds=round(embedded, 2),
         cluster_seconds=round(clustered, 3),
     )
     return result
@@ -155,13 +186,13 @@ def storyline_links(
     return {"storyline_links_within_event": within, "storyline_links_across_events": across}
 
 
-def check_seeds() -> dict[str, bool] | None:
+def check_seeds(embeddings: bool = False) -> dict[str, bool] | None:
     """The seed constraints: 000, 001 and 003 together; 004 apart from 000 and from 001."""
     if not SEEDS.is_dir():
         return None
     analyses = analyse(read_articles(sorted(SEEDS.glob("*.txt"))))
     story_of = {}
-    for story in cluster_stories(analyses):
+    for story in cluster_stories(analyses, embed(analyses) if embeddings else None):
         for aid in story.article_ids:
             story_of[aid] = story.id
     key = {Path(a.article.source).name[:3]: story_of[a.article.id] for a in analyses}
@@ -172,6 +203,25 @@ def check_seeds() -> dict[str, bool] | None:
     }
 
 
+def check_demo(embeddings: bool = False) -> tuple[int, int]:
+    """The demo corpus's story constraints (examples/gold.yaml): how many of them hold."""
+    import yaml
+
+    gold = yaml.safe_load((DEMO / "gold.yaml").read_text(encoding="utf-8"))["stories"]
+    analyses = analyse(read_articles(sorted((DEMO / "corpus").iterdir())))
+    story_of: dict[str, set[str]] = {}
+    for story in cluster_stories(analyses, embed(analyses) if embeddings else None):
+        for aid in story.article_ids:
+            source = next(a.article.source for a in analyses if a.article.id == aid)
+            story_of.setdefault(Path(source).name[:2], set()).add(story.id)
+    held = 0
+    for keys in gold["together"]:
+        held += len(set().union(*(story_of[k] for k in keys))) == 1
+    for a, b in gold["apart"]:
+        held += not story_of[a] & story_of[b]
+    return held, len(gold["together"]) + len(gold["apart"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--topics", default="1-35", help="ECB+ topics, e.g. 1-35 or 1-5")
@@ -179,6 +229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep the converted texts and export here")
     parser.add_argument("--held-out", action="store_true", help="allow topics 36-45")
     parser.add_argument("--no-seeds", action="store_true", help="skip the seed constraints")
+    parser.add_argument(
+        "--embeddings", action="store_true", help="add the dense channel (SentenceEncoder)"
+    )
     args = parser.parse_args(argv)
     if not ECB.is_dir() or not CONVERT.exists():
         print("skipped: ../shared/data/ecbplus is not present")
@@ -189,22 +242,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     work = args.keep or Path(tempfile.mkdtemp(prefix="claimgraph-ecb-"))
     work.mkdir(parents=True, exist_ok=True)
-    result = run_ecb(topics, work, args.cache)
+    result = run_ecb(topics, work, args.cache, args.embeddings)
     per_k = result["cluster_seconds"] / max(result["documents"], 1) * 1000
     print(
         f"ECB+ topics {args.topics}: B-cubed P={result['precision']:.3f} "
         f"R={result['recall']:.3f} F1={result['f1']:.3f} | {result['documents']} docs, "
         f"{result['stories']} stories ({result['gold_events']} gold events) | analysis "
-        f"{result['analyse_seconds']}s, clustering {result['cluster_seconds']}s "
+        f"{result['analyse_seconds']}s, embeddings {result['embed_seconds']}s, "
+        f"clustering {result['cluster_seconds']}s "
         f"({per_k:.2f}s per 1k articles)"
     )
     print(
         f"storylines: {result['storyline_links_within_event']} story links within one gold "
         f"event, {result['storyline_links_across_events']} across gold events"
     )
-    seeds = None if args.no_seeds else check_seeds()
+    seeds = None if args.no_seeds else check_seeds(args.embeddings)
     if seeds is not None:
         print("seeds: " + ", ".join(f"{k}: {'ok' if v else 'BROKEN'}" for k, v in seeds.items()))
+        held, total = check_demo(args.embeddings)
+        print(f"demo corpus: {held}/{total} story constraints hold")
     return 0
 
 

@@ -17,7 +17,7 @@ from claimgraph.corpus.derive import fact_stages
 from claimgraph.corpus.entities import merge_entities
 from claimgraph.corpus.incremental import UpdateSummary, build_index, can_update, update_corpus
 from claimgraph.corpus.origins import assign_origins
-from claimgraph.corpus.stories import cluster_stories
+from claimgraph.corpus.stories import cluster_stories, embeddings_of
 from claimgraph.corpus.storylines import storylines
 from claimgraph.extract.attribution import find_attributions
 from claimgraph.extract.claims import build_claims
@@ -29,10 +29,13 @@ from claimgraph.ingest.files import RawDocument, ReadError, read_paths
 from claimgraph.model import Article, Attribution, Mention
 from claimgraph.settings import Settings
 from claimgraph.store.base import Analysis, CorpusResult, Store
+from claimgraph.store.codec import pack_vector
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from claimgraph.extract.embedding import SentenceEncoder
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +52,17 @@ class ArticleAnalyser:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.nlp: Language | None = None
+        self.encoder: SentenceEncoder | None = None
+        self._encoder_checked = False
 
     def setup(self) -> None:
         if self.nlp is None:
             from claimgraph.extract.nlp import load_pipeline
 
             self.nlp = load_pipeline()
+        if not self._encoder_checked:
+            self._encoder_checked = True
+            self.encoder = load_encoder() if self.settings.embeddings else None
 
     def read_many(self, articles: Iterable[Article]) -> Iterator[ArticleReading]:
         self.setup()
@@ -63,11 +71,37 @@ class ArticleAnalyser:
         for doc, article in self.nlp.pipe(
             pairs, as_tuples=True, batch_size=self.settings.batch_size
         ):
-            yield read_doc(doc, article)
+            reading = read_doc(doc, article)
+            if self.encoder is not None:
+                reading = with_embedding(reading, self.encoder)
+            yield reading
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         for reading in self.read_many(articles):
             yield reading.analysis
+
+
+def load_encoder() -> SentenceEncoder | None:
+    """The sentence encoder, loaded; None when the 'embed' extra is not installed (stories are
+    then clustered on words, entities and dates alone)."""
+    from claimgraph.extract.embedding import EmbeddingModelMissing, SentenceEncoder
+
+    # One text per call: a batch pads its texts to the longest, which moves the last digits of
+    # a vector, and an article must get the same vector whichever batch it came in (a batch
+    # run's export equals a plain run's).
+    encoder = SentenceEncoder(batch_size=1)
+    try:
+        encoder.setup()
+    except EmbeddingModelMissing:
+        return None
+    return encoder
+
+
+def with_embedding(reading: ArticleReading, encoder: SentenceEncoder) -> ArticleReading:
+    from claimgraph.extract.embedding import embedding_text
+
+    (vector,) = encoder.encode([embedding_text(reading.analysis)])
+    return replace(reading, analysis=replace(reading.analysis, embedding=pack_vector(vector)))
 
 
 def read_doc(doc: Doc, article: Article) -> ArticleReading:
@@ -182,7 +216,7 @@ def derive_corpus(store: Store) -> CorpusResult:
 def analyse_corpus(analyses: Sequence[Analysis]) -> CorpusResult:
     """The corpus stages: origins, stories, storylines, then the fact stages and entities."""
     origins = assign_origins([a.article for a in analyses])
-    stories = cluster_stories(analyses)
+    stories = cluster_stories(analyses, embeddings_of(analyses))
     result = fact_stages(analyses, stories, origins, storylines(stories, analyses))
     return replace(result, entities=tuple(merge_entities(analyses)))
 

@@ -14,6 +14,13 @@ class Settings:
         default=3, metadata={"help": "a short line repeated in this many documents is boilerplate"}
     )
     batch_size: int = field(default=32, metadata={"help": "articles handed to spaCy at a time"})
+    embeddings: int = field(
+        default=1,
+        metadata={
+            "help": "1: embed each article's headline and lead for story clustering when the "
+            "'embed' extra is installed; 0: never"
+        },
+    )
 
     @classmethod
     def help(cls) -> dict[str, str]:

@@ -50,13 +50,16 @@ from claimgraph.corpus.stories import (
     channel_bags,
     day_of,
     dot,
+    embeddings_of,
     headline,
     profiles,
+    unit,
     weigh,
 )
 from claimgraph.corpus.storylines import storylines
 from claimgraph.model import Article, Story, content_id
 from claimgraph.store.base import Analysis, CorpusResult, IndexChanges, Store
+from claimgraph.store.codec import unpack_vector
 
 # Updates fold articles in greedily, with the weights of their day, so stories drift from
 # what one pass over everything would give. On ECB+ topics 1-35 (benchmarks/eval_incremental.py)
@@ -91,7 +94,7 @@ def build_index(analyses: Sequence[Analysis], result: CorpusResult) -> IndexChan
         df.update(_df_keys(a, bag))
     for key, n in df.items():
         index.put("df", key, n)
-    items = profiles(ordered, bags)
+    items = profiles(ordered, embeddings_of(ordered), bags)
     for key, ids in postings_of({p.article_id: blocking_keys(p) for p in items}).items():
         index.put("post", key, FULL if len(ids) > MAX_POSTING else ids)
     by_id = {p.article_id: p for p in items}
@@ -188,7 +191,8 @@ def _profile(analysis: Analysis, df: Mapping[str, int]) -> Profile:
     for (prefix, weight), bag in zip(CHANNELS, channel_bags(analysis), strict=True):
         idf = {k: math.log((1 + n) / (1 + df.get(prefix + k, 1))) + 1.0 for k in bag}
         vector.update(weigh(bag, idf, prefix, weight))
-    return Profile(analysis.article.id, vector, day_of(analysis.article.published))
+    dense = unit(unpack_vector(analysis.embedding)) if analysis.embedding else None
+    return Profile(analysis.article.id, vector, day_of(analysis.article.published), dense)
 
 
 def _rare_words(article: Article, df: Mapping[str, int]) -> list[str]:
@@ -202,7 +206,8 @@ def _rare_words(article: Article, df: Mapping[str, int]) -> list[str]:
 def _group_of(members: Sequence[Profile]) -> Group:
     group = Group.of(0, members[0])
     for p in members[1:]:
-        group.absorb(Group.of(0, p), dot(group.total, p.vector))
+        single = Group.of(0, p)
+        group.absorb(single, group.cross(single)[0])
     return group
 
 

@@ -23,6 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from claimgraph.corpus.stories import MAX_POSTING, Group
 from claimgraph.store.base import IndexChanges, Store
 
@@ -92,6 +94,8 @@ def group_to_json(group: Group, members: Sequence[str], title: str) -> dict[str,
         "squares": group.squares,
         "first": group.first,
         "last": group.last,
+        "dense": group.dense.tolist() if group.dense is not None else None,
+        "dense_count": group.dense_count,
     }
 
 
@@ -103,4 +107,6 @@ def group_from_json(data: Mapping[str, Any], index: list[int]) -> Group:
         squares=float(data["squares"]),
         first=data["first"],
         last=data["last"],
+        dense=np.asarray(data["dense"], dtype=np.float64) if data.get("dense") else None,
+        dense_count=int(data.get("dense_count", 0)),
     )
