@@ -15,7 +15,13 @@ from claimgraph.clean.article import clean_document
 from claimgraph.clean.boilerplate import repeated_lines
 from claimgraph.corpus.derive import fact_stages
 from claimgraph.corpus.entities import merge_entities
-from claimgraph.corpus.incremental import UpdateSummary, build_index, can_update, update_corpus
+from claimgraph.corpus.incremental import (
+    UpdateSummary,
+    build_index,
+    can_update,
+    is_current,
+    update_corpus,
+)
 from claimgraph.corpus.origins import assign_origins
 from claimgraph.corpus.stories import cluster_stories, embeddings_of
 from claimgraph.corpus.storylines import storylines
@@ -193,22 +199,27 @@ def run(
     summary.read = len(articles)
     new = [a for a in articles if not store.has_article(a.id)]
     summary.unchanged = len(articles) - len(new)
-    stored = store.counts()["articles"]
-    incremental = not full and can_update(store, len(new), stored + len(new))
-    added: list[Analysis] = []
+    added: list[str] = []
     todo: Iterable[Article] = progress(new, len(new)) if progress else new
     for analysis in ArticleAnalyser(settings).analyse_many(todo):
-        stored_now = store.add_analysis(analysis)
-        summary.added += stored_now
-        if stored_now and incremental:
-            added.append(analysis)
+        if store.add_analysis(analysis):
+            added.append(analysis.article.id)
+    summary.added = len(added)
     store.record_errors((e.source, e.line, e.message) for e in summary.errors)
-    if incremental:
-        summary.incremental = update_corpus(store, added)
-    elif full or summary.added or not store.has_index():
-        derive_corpus(store)
+    summary.incremental = refresh_corpus(store, added, full)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def refresh_corpus(store: Store, added: Sequence[str], full: bool = False) -> UpdateSummary | None:
+    """Bring the corpus records up to date after ``added`` (article ids) were stored: fold them
+    in when few (returns what the update did), else derive the whole corpus again."""
+    stored = store.counts()["articles"]
+    if not full and can_update(store, len(added), stored):
+        return update_corpus(store, store.analyses_of(added))
+    if full or not is_current(store, stored):
+        derive_corpus(store)
+    return None
 
 
 def derive_corpus(store: Store) -> CorpusResult:

@@ -13,6 +13,7 @@ import pytest
 
 from claimgraph import api
 from claimgraph.corpus import incremental
+from claimgraph.pipeline import ArticleAnalyser, load_articles
 from claimgraph.pipeline import run as run_pipeline
 from claimgraph.settings import Settings
 from claimgraph.store.sqlite import SQLiteStore
@@ -163,3 +164,25 @@ def test_a_copy_added_later_joins_the_stored_origin(tmp_path: Path, monkeypatch)
         origins = store.corpus().origins
         budget = [a.id for a in store.articles() if "farm budget" in a.text]
     assert len(budget) == 2 and origins[budget[0]] == origins[budget[1]]
+
+
+def test_articles_stored_by_a_stopped_run_are_folded_in_by_the_next(tmp_path: Path):
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "quake.txt").write_text(QUAKE)
+    (first / "budget.txt").write_text(BUDGET)
+    db = tmp_path / "store.db"
+    api.run([str(first)], str(db), Settings())
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "quake-later.txt").write_text(QUAKE_LATER)
+    # A run that stored the article and was stopped before the corpus stages:
+    articles = load_articles([str(later)], None, Settings(), [])
+    with SQLiteStore(db) as store:
+        for analysis in ArticleAnalyser().analyse_many(articles):
+            store.add_analysis(analysis)
+        assert len({a for s in store.corpus().stories for a in s.article_ids}) == 2
+    summary = api.run([str(later)], str(db), Settings())
+    assert summary.added == 0
+    with SQLiteStore(db) as store:
+        assert len({a for s in store.corpus().stories for a in s.article_ids}) == 3

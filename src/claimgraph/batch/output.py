@@ -17,7 +17,7 @@ from typing import Any
 from claimgraph.export import export_dict
 from claimgraph.ingest.files import ReadError
 from claimgraph.model import Article, Claim
-from claimgraph.pipeline import analyse_corpus, derive_corpus
+from claimgraph.pipeline import analyse_corpus, refresh_corpus
 from claimgraph.store.base import Analysis, CorpusResult
 
 Tables = tuple[list[Article], dict[str, Claim], CorpusResult]
@@ -47,11 +47,14 @@ def write_store(
     written = Written()
     store = open_store(db)
     try:
+        added: list[str] = []
         for analysis in unique(analyses):
             written.read += 1
-            written.added += store.add_analysis(analysis)
+            if store.add_analysis(analysis):
+                added.append(analysis.article.id)
+        written.added = len(added)
         store.record_errors((e.source, e.line, e.message) for e in errors)
-        derive_corpus(store)
+        refresh_corpus(store, added)
         if out:
             write_parquet(out, (store.articles(), store.claims(), store.corpus()))
         counts = getattr(store, "counts", None)

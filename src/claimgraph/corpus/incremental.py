@@ -129,12 +129,22 @@ def build_index(analyses: Sequence[Analysis], result: CorpusResult) -> IndexChan
 
 def can_update(store: Store, new_count: int, stored_count: int) -> bool:
     """Whether adding ``new_count`` articles to a store of ``stored_count`` (the new ones
-    included) may go incrementally: the store has an index, and has not grown by more than
-    ``FULL_RUN_SHARE`` since its last full derivation."""
+    included) may go incrementally: the store's index covers every other stored article, and
+    the store has not grown by more than ``FULL_RUN_SHARE`` since its last full derivation."""
     if not new_count or not store.has_index():
         return False
-    derived = int(store.index_get("df", ["#full"]).get("#full", "0"))
+    counts = {k: int(v) for k, v in store.index_get("df", ["#full", "#n"]).items()}
+    derived, covered = counts.get("#full", 0), counts.get("#n", 0)
+    if covered + new_count != stored_count:
+        return False  # a run was stopped between storing articles and folding them in
     return derived > 0 and stored_count - derived <= FULL_RUN_SHARE * derived
+
+
+def is_current(store: Store, stored_count: int) -> bool:
+    """Whether the corpus records cover every stored article."""
+    if not store.has_index():
+        return False
+    return int(store.index_get("df", ["#n"]).get("#n", "-1")) == stored_count
 
 
 def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
