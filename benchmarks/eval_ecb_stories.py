@@ -79,7 +79,11 @@ def analyse(articles: Sequence[Article]) -> list[Analysis]:
 
 def cached_analyses(paths: Sequence[Path], cache: Path | None) -> list[Analysis]:
     if cache and cache.exists():
-        analyses: list[Analysis] = pickle.loads(cache.read_bytes())
+        # Rebuilt field by field: a cache written before a field was added lacks it.
+        analyses = [
+            Analysis(a.article, a.mentions, a.claims, getattr(a, "embedding", None))
+            for a in pickle.loads(cache.read_bytes())
+        ]
         wanted = {p.stem for p in paths}
         if {Path(a.article.source).stem for a in analyses} == wanted:
             return analyses

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from claimgraph import api
-from claimgraph.corpus import incremental
 from claimgraph.pipeline import ArticleAnalyser, load_articles
 from claimgraph.pipeline import run as run_pipeline
 from claimgraph.settings import Settings
@@ -44,10 +43,8 @@ def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("incremental")
     first, later = _split_demo(tmp)
     inc, full = tmp / "inc.db", tmp / "full.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(incremental, "FULL_RUN_SHARE", 1.0)  # a third more articles: still an update
-        before = api.run([str(first)], str(inc), Settings())
-        after = api.run([str(later)], str(inc), Settings())
+    before = api.run([str(first)], str(inc), Settings())
+    after = api.run([str(later)], str(inc), Settings())
     api.run([str(first), str(later)], str(full), Settings())
     return {"before": before, "after": after, "inc": inc, "full": full}
 
@@ -100,12 +97,11 @@ BUDGET_COPY = BUDGET.replace("after a long debate", "after a long night of debat
 def test_a_store_grown_past_the_share_is_derived_again(tmp_path: Path):
     first, later = _split_demo(tmp_path)
     db = tmp_path / "store.db"
-    api.run([str(first)], str(db), Settings())
-    assert api.run([str(later)], str(db), Settings()).incremental is None  # 3 on 8: over 25%
+    api.run([str(later)], str(db), Settings())
+    assert api.run([str(first)], str(db), Settings()).incremental is None  # 8 on 3: doubled
 
 
 def test_an_update_reads_only_the_stories_it_touches(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(incremental, "FULL_RUN_SHARE", 1.0)
     first = tmp_path / "first"
     first.mkdir()
     (first / "quake.txt").write_text(QUAKE)
@@ -147,7 +143,6 @@ def test_an_update_reads_only_the_stories_it_touches(tmp_path: Path, monkeypatch
 
 
 def test_a_copy_added_later_joins_the_stored_origin(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(incremental, "FULL_RUN_SHARE", 1.0)
     first = tmp_path / "first"
     first.mkdir()
     (first / "budget.txt").write_text(BUDGET)

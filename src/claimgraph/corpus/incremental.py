@@ -4,12 +4,11 @@ A full run (``pipeline.analyse_corpus``) reads every stored analysis; its cost g
 store. An update reads only what the new articles touch, through the corpus index
 (``corpus/index.py``):
 
-1. document frequencies are bumped and the new articles get story profiles weighted by them
-   (older profiles keep the weights they had: a full run re-weighs everything);
-2. stories: each new article's blocking keys find the stored articles, hence stories, worth
-   scoring; the same average-link merging as the full run then runs over those stories' summed
-   vectors and the new articles, so an article joins a story, starts one, or joins two stories
-   that turn out to be one;
+1. document frequencies are bumped and the new articles get story profiles weighted by them;
+2. stories: each new article's blocking keys find the stored articles, hence stories, it may
+   belong to; those stories are taken apart and clustered again together with the new
+   articles by the full run's own average-link, so stories grow, merge or split as one pass
+   over the neighbourhood would have them;
 3. origins: LSH bands, long sentences and agency credits find stored candidates; each pair is
    checked as the full run checks it, and origins that meet merge;
 4. the *partition* is every storyline holding a changed story or an article whose origin
@@ -17,9 +16,9 @@ store. An update reads only what the new articles touch, through the corpus inde
    timeline are derived again and replace the old ones in one transaction.
 
 What an update does not do: re-link storylines (a new story starts its own storyline unless
-it grew out of stored stories) or re-weigh stored profiles; ``claimgraph run --full`` (or any
-run once the store has grown by ``FULL_RUN_SHARE`` since its last full derivation) derives
-everything again.
+it grew out of stored stories) or re-weigh the stories it does not reach. ``claimgraph run
+--full``, or any run once the store has grown by ``FULL_RUN_SHARE`` since its last full
+derivation, derives everything again.
 """
 
 from __future__ import annotations
@@ -35,7 +34,6 @@ from claimgraph.corpus.entities import EntityTally, entities_of, tally_entities
 from claimgraph.corpus.index import (
     FULL,
     IndexWriter,
-    group_from_json,
     group_to_json,
     postings_of,
 )
@@ -45,13 +43,14 @@ from claimgraph.corpus.stories import (
     MAX_POSTING,
     Group,
     Profile,
-    _Linkage,
+    average_link,
     blocking_keys,
     channel_bags,
     day_of,
     dot,
     embeddings_of,
     headline,
+    neighbour_graph,
     profiles,
     unit,
     weigh,
@@ -61,13 +60,13 @@ from claimgraph.model import Article, Story, content_id
 from claimgraph.store.base import Analysis, CorpusResult, IndexChanges, Store
 from claimgraph.store.codec import unpack_vector
 
-# Updates fold articles in greedily, with the weights of their day, so stories drift from
-# what one pass over everything would give. On ECB+ topics 1-35 (benchmarks/eval_incremental.py)
-# B-cubed F1 is 0.925 in one pass, 0.915 when half the documents come as one update, 0.864
-# after nine updates of a tenth each. So once the store has grown by this share since its last
-# full derivation, the next run derives everything again: the cost stays linear overall (a
-# full run every 25% of growth) and the drift stays near the one-update figure.
-FULL_RUN_SHARE = 0.25
+# An update re-clusters the neighbourhood of the new articles as one pass would, so stories do
+# not drift (ECB+ topics 1-35, benchmarks/eval_incremental.py: B-cubed F1 0.925 in one pass and
+# after 1, 4 or 9 updates alike). What does go stale is the rest: weights of stories no update
+# touched, and storylines (an update never links two stored ones). Once the store has doubled
+# since its last full derivation, the next run derives everything again: the total cost stays
+# linear (a full run per doubling).
+FULL_RUN_SHARE = 1.0
 
 
 @dataclass(slots=True)
@@ -155,8 +154,8 @@ def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
     index = IndexWriter(store)
     new = sorted({a.article.id: a for a in new}.values(), key=lambda a: a.article.id)
     df = _bump_df(index, new)
-    items = [_profile(a, df) for a in new]
-    touched, absorbed = _join_stories(index, items)
+    loaded = {a.article.id: a for a in new}
+    touched, absorbed = _join_stories(store, index, new, df, loaded)
     summary.touched_stories = len(touched)
     changed_origins = _join_origins(store, index, new, df)
     summary.origin_changes = len(changed_origins)
@@ -165,7 +164,8 @@ def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
     part_stories = _line_stories(index, lines)
     groups = index.get("group", part_stories)
     articles = sorted({a for g in groups.values() for a in g["members"]})
-    analyses = store.analyses_of(articles)
+    more = {a.article.id: a for a in store.analyses_of(set(articles) - set(loaded))}
+    analyses = [loaded.get(a) or more[a] for a in articles if a in loaded or a in more]
     summary.partition_articles = len(analyses)
     stories = [_story(story_id, groups[story_id], analyses, df) for story_id in sorted(groups)]
     line_of = index.get("line", part_stories)
@@ -228,51 +228,49 @@ def _put_story(index: IndexWriter, story: Story, group: Group) -> None:
 
 
 def _join_stories(
-    index: IndexWriter, items: Sequence[Profile]
+    store: Store,
+    index: IndexWriter,
+    new: Sequence[Analysis],
+    df: dict[str, int],
+    loaded: dict[str, Analysis],
 ) -> tuple[dict[str, list[str]], set[str]]:
-    """Merge the new articles into stored stories; returns the changed stories (id -> the
-    stored stories it absorbed, biggest first) and all absorbed stories."""
-    keys = {p.article_id: blocking_keys(p) for p in items}
+    """Cluster the new articles together with the stored stories they may belong to; returns
+    the changed stories (id -> the stored stories they took members from, biggest first) and
+    every stored story that changed.
+
+    The stories the new articles' blocking keys reach are taken apart and clustered again with
+    them, by the full run's own average-link over fresh profiles: the neighbourhood comes out as
+    one pass over it would give (stories grow, merge, or split when the new reports show two
+    events where one was seen), and its profiles take today's weights. Folding new articles
+    into fixed stories instead loses precision with every update (measured on ECB+:
+    ``benchmarks/eval_incremental.py``)."""
+    fresh = [_profile(a, df) for a in new]
+    keys = {p.article_id: blocking_keys(p) for p in fresh}
     stored = index.get("post", {k for ks in keys.values() for k in ks})
-    fresh = postings_of(keys)
     story_of = index.get("story", {a for ids in stored.values() if ids != FULL for a in ids})
     old_groups = index.get("group", set(story_of.values()))
-    stories = sorted(old_groups)
-    # Group indices: the new articles first, then the stored stories. A stored story's group
-    # stands for all its members, so it carries one placeholder per member (``-1``) to weigh
-    # averages by its size.
-    slot = {story_id: len(items) + k for k, story_id in enumerate(stories)}
-    groups = {i: Group.of(i, p) for i, p in enumerate(items)}
-    for story_id, k in slot.items():
-        data = old_groups[story_id]
-        groups[k] = group_from_json(data, [k] + [-1] * (len(data["members"]) - 1))
-    position = {p.article_id: i for i, p in enumerate(items)}
-    pairs: set[tuple[int, int]] = set()
-    for i, p in enumerate(items):
-        for key in keys[p.article_id]:
-            ids = stored.get(key, [])
-            if ids != FULL:
-                pairs.update((i, slot[story_of[a]]) for a in ids if a in story_of)
-            pairs.update((i, position[a]) for a in fresh[key] if a != p.article_id)
-    linkage = _Linkage(groups, pairs)
-    linkage.run()
-    index.add_postings("post", fresh)
+    old_members = {s: set(g["members"]) for s, g in old_groups.items()}
+    old = store.analyses_of({a for m in old_members.values() for a in m})
+    loaded.update((a.article.id, a) for a in old)
+    df.update(index.get("df", {k for a in old for k in _df_keys(a)} - set(df)))
+    items = sorted([*fresh, *(_profile(a, df) for a in old)], key=lambda p: p.article_id)
+    index.add_postings("post", postings_of(keys))
+    story_by_article = {a: s for s, m in old_members.items() for a in m}
     touched: dict[str, list[str]] = {}
     absorbed: set[str] = set()
-    for _, group in sorted(linkage.groups.items()):
-        new_ids = [items[i].article_id for i in group.members if 0 <= i < len(items)]
-        olds = [stories[i - len(items)] for i in group.members if i >= len(items)]
-        if not new_ids and len(olds) == 1:
-            continue  # a stored story nothing joined
-        # Biggest first: the merged story stays in the biggest one's storyline.
-        olds.sort(key=lambda s: (-len(old_groups[s]["members"]), s))
-        ids = sorted({*new_ids, *(a for s in olds for a in old_groups[s]["members"])})
+    for cluster in average_link(items, neighbour_graph(items)):
+        ids = [items[i].article_id for i in cluster]
+        sources = {story_by_article[a] for a in ids if a in story_by_article}
+        if len(sources) == 1 and old_members[next(iter(sources))] == set(ids):
+            continue  # a stored story that came out as it was
+        olds = sorted(sources, key=lambda s: (-len(old_members[s]), s))
         story = Story(content_id("s", *ids), "", tuple(ids))
-        for old in olds:
-            index.delete("group", old)
+        _put_story(index, story, _group_of([items[i] for i in cluster]))
         absorbed.update(olds)
-        _put_story(index, story, group)
         touched[story.id] = olds
+    absorbed -= set(touched)  # a re-formed story may come out with a stored story's members
+    for story_id in absorbed:
+        index.delete("group", story_id)
     return touched, absorbed
 
 
