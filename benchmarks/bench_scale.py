@@ -663,7 +663,11 @@ def load_base(work: Path) -> list[Analysis]:
     import pickle
 
     with open(work / "base.pickle", "rb") as f:
-        return pickle.load(f)  # type: ignore[no-any-return]
+        stored = pickle.load(f)
+    # Rebuilt field by field: a pickle written before a field was added lacks it.
+    return [
+        Analysis(a.article, a.mentions, a.claims, getattr(a, "embedding", None)) for a in stored
+    ]
 
 
 # The functions ``analyse_corpus`` calls, timed one by one in the modules that call them
