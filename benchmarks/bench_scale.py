@@ -662,6 +662,8 @@ def _bare_model() -> Any:
 def load_base(work: Path) -> list[Analysis]:
     import pickle
 
+    from claimgraph.store.base import Analysis
+
     with open(work / "base.pickle", "rb") as f:
         stored = pickle.load(f)
     # Rebuilt field by field: a pickle written before a field was added lacks it.
