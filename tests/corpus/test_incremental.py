@@ -181,3 +181,50 @@ def test_articles_stored_by_a_stopped_run_are_folded_in_by_the_next(tmp_path: Pa
     assert summary.added == 0
     with SQLiteStore(db) as store:
         assert len({a for s in store.corpus().stories for a in s.article_ids}) == 3
+
+
+BUDGET_PROTEST = (
+    "Title: Corvania farmers protest outside parliament\n"
+    "Published: 2025-09-15\n\n"
+    "Thousands of farmers of the Agrarian League marched to the parliament of Corvania on "
+    "Monday, five months after it passed a farm budget of 3.1 billion crowns. The speaker "
+    "Ottilie Brandt met leaders of the Agrarian League. Ottilie Brandt said Corvania could not "
+    "spend more this year. The Agrarian League said Ottilie Brandt had forgotten the dry south "
+    "of Corvania.\n"
+)
+BUDGET_NAMES = (
+    "Title: Corvania parliament passes the farm budget\n"
+    "Published: 2025-04-02\n\n"
+    "The parliament of Corvania approved a farm budget of 3.1 billion crowns on Wednesday after "
+    "a long debate, the speaker Ottilie Brandt said. Ottilie Brandt said Corvania had never "
+    "spent so much on its farms. The Agrarian League had asked for more money for irrigation; "
+    "the Agrarian League said Ottilie Brandt had heard only half of its case, and the Agrarian "
+    "League would keep pressing Corvania.\n"
+)
+
+
+def test_a_later_story_on_the_same_cast_joins_the_stored_storyline(tmp_path: Path):
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "budget.txt").write_text(BUDGET_NAMES)
+    (first / "quake.txt").write_text(QUAKE)
+    (first / "quake-later.txt").write_text(QUAKE_LATER)
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "protest.txt").write_text(BUDGET_PROTEST)
+    inc, full = tmp_path / "inc.db", tmp_path / "full.db"
+    api.run([str(first)], str(inc), Settings())
+    assert api.run([str(later)], str(inc), Settings()).incremental is not None
+    api.run([str(first), str(later)], str(full), Settings())
+    for db in (inc, full):
+        with SQLiteStore(db) as store:
+            corpus = store.corpus()
+            claims = store.claims()
+            sums = [
+                f
+                for f in corpus.facts
+                if any(claims[c].value.text == "3.1 billion" for c in f.claim_ids)
+            ]
+        # The two stories are months apart; their storyline sets the budget figures together.
+        assert len(corpus.stories) == 3, db.name
+        assert len(sums) == 1 and len(sums[0].claim_ids) == 2, db.name

@@ -55,7 +55,15 @@ from claimgraph.corpus.stories import (
     unit,
     weigh,
 )
-from claimgraph.corpus.storylines import storylines
+from claimgraph.corpus.storylines import (
+    LINK_THRESHOLD,
+    MAX_STORY_POSTINGS,
+    MIN_SHARED_NAMES,
+    name_idf,
+    salient_names,
+    storylines,
+    weighted_overlap,
+)
 from claimgraph.model import Article, Story, content_id
 from claimgraph.store.base import Analysis, CorpusResult, IndexChanges, Store
 from claimgraph.store.codec import unpack_vector
@@ -111,6 +119,12 @@ def build_index(analyses: Sequence[Analysis], result: CorpusResult) -> IndexChan
     for origin, ids in origin_members.items():
         index.put("omembers", origin, ids)
     line_of = storylines(result.stories, ordered)
+    by_article = {a.article.id: a for a in ordered}
+    names = {
+        s.id: salient_names(by_article[a] for a in s.article_ids if a in by_article)
+        for s in result.stories
+    }
+    _count_story_names(index, names)
     line_members: dict[str, list[str]] = defaultdict(list)
     for story_id, line in sorted(line_of.items()):
         index.put("line", story_id, line)
@@ -159,7 +173,7 @@ def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
     summary.touched_stories = len(touched)
     changed_origins = _join_origins(store, index, new, df)
     summary.origin_changes = len(changed_origins)
-    lines = _place_in_storylines(index, touched, absorbed)
+    lines = _place_in_storylines(index, touched, loaded)
     lines |= set(index.get("line", index.get("story", changed_origins).values()).values())
     part_stories = _line_stories(index, lines)
     groups = index.get("group", part_stories)
@@ -301,30 +315,83 @@ def _story(
 
 
 def _place_in_storylines(
-    index: IndexWriter, touched: Mapping[str, list[str]], absorbed: set[str]
+    index: IndexWriter, touched: Mapping[str, list[str]], loaded: Mapping[str, Analysis]
 ) -> set[str]:
-    """A changed story takes the storyline of the biggest stored story it absorbed (a new one
-    starts its own); returns every storyline that changed."""
-    old_lines = index.get("line", absorbed)
-    line_members = index.get("lmembers", set(old_lines.values()))
-    changed: set[str] = set(old_lines.values())
-    for story_id, olds in sorted(touched.items()):
-        line = old_lines.get(olds[0], story_id) if olds else story_id
-        index.put("line", story_id, line)
-        line_members.setdefault(line, [])
-        line_members[line] = sorted(set(line_members[line]) | {story_id})
-        changed.add(line)
-    for story_id in absorbed:
-        index.delete("line", story_id)
+    """A changed story keeps the storyline of the biggest stored story it took members from;
+    a new story joins the stored storyline it is closest to, by the full run's average-link
+    rule over salient names, or starts its own. Returns every storyline that changed."""
+    sources = {s for olds in touched.values() for s in olds}
+    old_lines = index.get("line", sources)
+    line_members: dict[str, list[str]] = index.get("lmembers", set(old_lines.values()))
+    for story_id in sources:  # taken out of their storylines; the re-formed ones go back below
         line = old_lines.get(story_id)
         if line is not None:
             line_members[line] = [s for s in line_members.get(line, []) if s != story_id]
+        index.delete("line", story_id)
+        index.delete("skeys", story_id)
+    changed = set(old_lines.values())
+    names = {
+        story_id: salient_names(
+            loaded[a] for a in index.get("group", [story_id])[story_id]["members"]
+        )
+        for story_id in touched
+    }
+    _count_story_names(index, names)
+    for story_id, olds in sorted(touched.items()):
+        line = old_lines.get(olds[0]) if olds else _closest_storyline(index, names[story_id])
+        line = line or story_id
+        if line not in line_members:  # a stored storyline this update had not read yet
+            line_members.update(index.get("lmembers", [line]))
+        index.put("line", story_id, line)
+        line_members[line] = sorted({*line_members.get(line, []), story_id})
+        changed.add(line)
     for line, members in line_members.items():
         if members:
             index.put("lmembers", line, members)
         else:
             index.delete("lmembers", line)
     return changed
+
+
+def _count_story_names(index: IndexWriter, names: Mapping[str, Counter[str]]) -> None:
+    """Index the stories' salient names: their postings and how many stories hold each."""
+    for story_id, keys in names.items():
+        index.put("skeys", story_id, dict(keys))
+    index.add_postings("spost", postings_of({s: list(k) for s, k in names.items()}))
+    counts: Counter[str] = Counter({"#stories": len(names)})
+    for keys in names.values():
+        counts.update(keys.keys())
+    index.add_counts("sdf", counts)
+
+
+def _closest_storyline(index: IndexWriter, names: Counter[str]) -> str | None:
+    """The stored storyline whose stories share this story's cast best on average (at least
+    ``LINK_THRESHOLD``), found through the postings of its salient names."""
+    postings = index.get("spost", names)
+    shared: Counter[str] = Counter()
+    for ids in postings.values():
+        if ids != FULL and len(ids) <= MAX_STORY_POSTINGS:
+            shared.update(ids)
+    linked = [s for s, n in shared.items() if n >= MIN_SHARED_NAMES]
+    lines = set(index.get("line", linked).values())
+    members = index.get("lmembers", lines)
+    stories = {s for ids in members.values() for s in ids}
+    keys = {s: Counter(k) for s, k in index.get("skeys", stories).items()}
+    df = index.get("sdf", {k for ks in keys.values() for k in ks} | set(names) | {"#stories"})
+    n_stories = int(df.get("#stories", 1))
+    idf = {k: name_idf(int(v), n_stories) for k, v in df.items() if k != "#stories"}
+    scores = {
+        s: score
+        for s, k in keys.items()
+        if len(names.keys() & k.keys()) >= MIN_SHARED_NAMES
+        and (score := weighted_overlap(names, k, idf)) >= LINK_THRESHOLD
+    }
+    best: tuple[float, str] | None = None
+    for line, ids in sorted(members.items()):
+        average = sum(scores.get(s, 0.0) for s in ids) / len(ids)
+        if average >= LINK_THRESHOLD and (best is None or average > best[0]):
+            best = (average, line)
+    return best[1] if best else None
 
 
 def _line_stories(index: IndexWriter, lines: Iterable[str]) -> list[str]:

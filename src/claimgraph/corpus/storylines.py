@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from claimgraph.extract.entities import name_key
 from claimgraph.model import Story
@@ -27,8 +27,8 @@ LINK_THRESHOLD = 0.4
 _SALIENT_MENTIONS = 3
 _NAMED = frozenset({"PERSON", "ORG", "PRODUCT", "EVENT", "FAC", "GPE", "LOC", "LAW"})
 # A key shared by more stories than this is background (a country, a big institution).
-_MAX_POSTINGS = 50
-_MIN_SHARED = 2
+MAX_STORY_POSTINGS = 50
+MIN_SHARED_NAMES = 2
 
 
 def storylines(stories: Sequence[Story], analyses: Sequence[Analysis]) -> dict[str, str]:
@@ -38,9 +38,9 @@ def storylines(stories: Sequence[Story], analyses: Sequence[Analysis]) -> dict[s
     links: dict[tuple[str, str], float] = {}
     for a, b in _candidate_pairs(keys):
         shared = keys[a].keys() & keys[b].keys()
-        if len(shared) < _MIN_SHARED:
+        if len(shared) < MIN_SHARED_NAMES:
             continue  # one shared name ("Washington") is chance, not a storyline
-        score = _weighted_overlap(keys[a], keys[b], idf)
+        score = weighted_overlap(keys[a], keys[b], idf)
         if score >= LINK_THRESHOLD:
             links[(a, b)] = score
     members: dict[str, list[str]] = {s.id: [s.id] for s in stories}
@@ -67,25 +67,31 @@ def _average_link(left: list[str], right: list[str], links: dict[tuple[str, str]
 
 def _story_keys(stories: Sequence[Story], analyses: Sequence[Analysis]) -> dict[str, Counter[str]]:
     by_article = {a.article.id: a for a in analyses}
-    keys: dict[str, Counter[str]] = {}
-    for story in stories:
-        counts: Counter[str] = Counter()
-        for article_id in story.article_ids:
-            analysis = by_article.get(article_id)
-            if analysis is None:
-                continue
-            counts.update(name_key(m.text) for m in analysis.mentions if m.label in _NAMED)
-        counts.pop("", None)
-        # What a story is about is named again and again; a passing mention is not its subject.
-        keys[story.id] = Counter({k: n for k, n in counts.items() if n >= _SALIENT_MENTIONS})
-    return keys
+    return {
+        story.id: salient_names([by_article[a] for a in story.article_ids if a in by_article])
+        for story in stories
+    }
+
+
+def salient_names(members: Iterable[Analysis]) -> Counter[str]:
+    """The name keys a story's reports mention again and again, with their counts: what a
+    story is about is named repeatedly; a passing mention is not its subject."""
+    counts: Counter[str] = Counter()
+    for analysis in members:
+        counts.update(name_key(m.text) for m in analysis.mentions if m.label in _NAMED)
+    counts.pop("", None)
+    return Counter({k: n for k, n in counts.items() if n >= _SALIENT_MENTIONS})
 
 
 def _idf(keys: dict[str, Counter[str]], n_stories: int) -> dict[str, float]:
     df: Counter[str] = Counter()
     for counts in keys.values():
         df.update(counts.keys())
-    return {k: math.log((1 + n_stories) / (1 + d)) + 1.0 for k, d in df.items()}
+    return {k: name_idf(d, n_stories) for k, d in df.items()}
+
+
+def name_idf(stories_with_it: int, n_stories: int) -> float:
+    return math.log((1 + n_stories) / (1 + stories_with_it)) + 1.0
 
 
 def _candidate_pairs(keys: dict[str, Counter[str]]) -> set[tuple[str, str]]:
@@ -95,7 +101,7 @@ def _candidate_pairs(keys: dict[str, Counter[str]]) -> set[tuple[str, str]]:
             postings[key].append(story_id)
     pairs = set()
     for members in postings.values():
-        if len(members) > _MAX_POSTINGS:
+        if len(members) > MAX_STORY_POSTINGS:
             continue
         members = sorted(members)
         for i, a in enumerate(members):
@@ -104,7 +110,7 @@ def _candidate_pairs(keys: dict[str, Counter[str]]) -> set[tuple[str, str]]:
     return pairs
 
 
-def _weighted_overlap(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
+def weighted_overlap(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
     """Overlap coefficient of the two stories' salient names, idf-weighted: how much of the
     smaller story's cast the other shares (a short story is not penalised for its brevity)."""
     shared = sum(idf[k] for k in a.keys() & b.keys())
