@@ -23,6 +23,7 @@ derivation, derives everything again.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,6 +35,7 @@ from claimgraph.corpus.entities import EntityTally, entities_of, tally_entities
 from claimgraph.corpus.index import (
     FULL,
     IndexWriter,
+    group_from_json,
     group_to_json,
     postings_of,
 )
@@ -41,6 +43,8 @@ from claimgraph.corpus.origins import content_words, origin_keys, same_origin
 from claimgraph.corpus.stories import (
     CHANNELS,
     MAX_POSTING,
+    MERGE_THRESHOLD,
+    NEIGHBOURS,
     Group,
     Profile,
     average_link,
@@ -262,7 +266,7 @@ def _join_stories(
     keys = {p.article_id: blocking_keys(p) for p in fresh}
     stored = index.get("post", {k for ks in keys.values() for k in ks})
     story_of = index.get("story", {a for ids in stored.values() if ids != FULL for a in ids})
-    old_groups = index.get("group", set(story_of.values()))
+    old_groups = _reachable_stories(fresh, index.get("group", set(story_of.values())))
     old_members = {s: set(g["members"]) for s, g in old_groups.items()}
     old = store.analyses_of({a for m in old_members.values() for a in m})
     loaded.update((a.article.id, a) for a in old)
@@ -286,6 +290,24 @@ def _join_stories(
     for story_id in absorbed:
         index.delete("group", story_id)
     return touched, absorbed
+
+
+def _reachable_stories(fresh: Sequence[Profile], candidates: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored stories (id -> group JSON) some new article could join: its average
+    similarity in words, entities and embeddings to the story's members reaches the merge
+    threshold (so the stories merely sharing a blocking key stay out), the best
+    ``NEIGHBOURS`` per article."""
+    groups = {s: group_from_json(g, [-1] * len(g["members"])) for s, g in candidates.items()}
+    keep: set[str] = set()
+    for p in fresh:
+        single = Group.of(0, p)
+        scored = []
+        for story_id, group in groups.items():
+            average = single.cross(group)[1] / len(group.members)
+            if average >= MERGE_THRESHOLD:
+                scored.append((average, story_id))
+        keep.update(s for _, s in heapq.nlargest(NEIGHBOURS, scored))
+    return {s: candidates[s] for s in keep}
 
 
 def _story(
