@@ -118,3 +118,22 @@ def test_a_dateline_or_a_time_stamp_is_not_a_claim(analyser):
         published="2024-03-04",
     )
     assert [c.value_span.text for c in claims if c.value.kind == "date"] == ["March 2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measured"),
+    [
+        ("The five burglars, three of whom wore masks, emptied the safe.", "three", "burglar"),
+        ("A crew of nine sailors -- two of them cadets -- reached the shore.", "two", "sailor"),
+    ],
+)
+def test_a_part_of_a_group_named_by_a_pronoun_counts_the_group_noun(
+    analyser, text, value, measured
+):
+    assert claim_for(claims_in(analyser, text), value).property == measured
+
+
+def test_pronouns_and_possessives_are_not_property_words(analyser):
+    first = claim_for(claims_in(analyser, "His brother moved to Leeds in 1997."), "1997")
+    second = claim_for(claims_in(analyser, "He moved to Leeds in 1997."), "1997")
+    assert "his" not in first.context and "he" not in second.context

@@ -35,6 +35,13 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "acomp", "oprd"})
 _DETERMINERS = frozenset({"the", "these", "those", "both", "its", "their"})
 _WEAK_VERBS = frozenset({"be", "have", "do", "say", "include", "take", "make", "become"})
+_RELATIVE_PRONOUNS = frozenset({"whom", "which", "who", "that"})
+# Pronouns and possessives say whose, not which: "his wife" and "she" are the same woman.
+_PRONOUNS = frozenset(
+    {"his", "her", "hers", "its", "their", "theirs", "our", "my", "your", "he", "she", "it",
+     "they", "them", "we", "us", "i", "you", "him", "whom", "who", "which", "those", "these",
+     "this", "that", "itself", "themselves", "himself", "herself"}
+)  # fmt: skip
 _REFERENCE_NOUNS = frozenset(
     {
         "report",
@@ -235,10 +242,24 @@ def measured_noun(span: SpacySpan) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "of" and child not in span:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
-                return objects[0]
+                return _antecedent(objects[0])
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in _NOUNS:
         return root.head.head
     return None
+
+
+def _antecedent(token: Token) -> Token | None:
+    """ "The four robbers, two of whom ...", "a gang of six, two of them ...": a pronoun
+    counts nothing itself; what it counts is the noun it stands for. A relative pronoun
+    stands for the noun its clause modifies; another, for the nearest plural noun before it
+    in the sentence. None when there is none."""
+    if token.pos_ != "PRON":
+        return token
+    clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+    if clause is not None and token.lower_ in _RELATIVE_PRONOUNS:
+        return clause.head if clause.head.pos_ in _NOUNS else None
+    before = [t for t in token.sent if t.i < token.i and t.tag_ in ("NNS", "NNPS")]
+    return before[-1] if before else None
 
 
 def _unit_as_property(unit: str | None) -> str | None:
@@ -399,7 +420,7 @@ def _is_attributed(attribution: Attribution | None) -> bool:
 
 
 def _content_word(lemma: str) -> bool:
-    return any(ch.isalpha() for ch in lemma) and len(lemma) > 1
+    return any(ch.isalpha() for ch in lemma) and len(lemma) > 1 and lemma.lower() not in _PRONOUNS
 
 
 # -- text claims ----------------------------------------------------------------------------
