@@ -167,3 +167,20 @@ def test_an_order_of_magnitude_does_not_glue_two_figures_together():
     c = make_claim("a3", count(50000), ("march", "street"), prop="march")
     groups = _groups([a, b, c])
     assert ["a2"] in groups  # the vague amount stands alone
+
+
+def percent(p: float) -> Value:
+    return Value("percent", p, p - 0.5, p + 0.5, "%", f"{p:g} percent")
+
+
+def test_a_share_that_is_not_round_aligns_without_shared_words():
+    # "A poll put approval at 47 percent" / "47 percent of voters back him": one figure.
+    a = make_claim("a1", percent(47), ("approval", "put", "poll"), prop=None)
+    b = make_claim("a2", percent(47), ("back", "voter"), prop="voter")
+    assert _groups([a, b]) == [["a1", "a2"]]
+
+
+def test_a_round_share_needs_shared_words():
+    a = make_claim("a1", percent(50), ("approval", "put", "poll"), prop=None)
+    b = make_claim("a2", percent(50), ("turnout", "reach"), prop="turnout")
+    assert len(align([a, b])) == 2

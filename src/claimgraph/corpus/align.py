@@ -152,7 +152,8 @@ def _same_value(a: Claim, b: Claim) -> bool:
 
 
 def _specific(c: Claim) -> bool:
-    """A value unlikely to recur by chance: a sum of money, a count of ten or more, a day."""
+    """A value unlikely to recur by chance: a sum of money, a count of ten or more, a day,
+    a share that is not a round number."""
     v = c.value
     if v.kind == "money":
         return True
@@ -160,6 +161,9 @@ def _specific(c: Claim) -> bool:
         return v.granularity == "day"
     if v.kind in ("count", "quantity") and isinstance(v.value, int | float):
         return abs(v.value) >= 10
+    if v.kind == "percent" and isinstance(v.value, int | float):
+        # A share like 68% or 83.3% recurs by chance far less than a round 50% or 60%.
+        return v.value % 5 != 0
     return False
 
 
