@@ -184,3 +184,31 @@ def test_a_round_share_needs_shared_words():
     a = make_claim("a1", percent(50), ("approval", "put", "poll"), prop=None)
     b = make_claim("a2", percent(50), ("turnout", "reach"), prop="turnout")
     assert len(align([a, b])) == 2
+
+
+def _in_sentence(claim, sentence: str, value_text: str):
+    start = sentence.index(value_text)
+    return replace(
+        claim,
+        sentence=Span(0, len(sentence), sentence),
+        value_span=Span(start, start + len(value_text), value_text),
+    )
+
+
+def test_a_long_run_of_copied_words_around_the_figure_is_one_source():
+    # One outlet trimmed the wire sentence, the other added a clause: one text all the same.
+    first = "Leader Ann Ross said the county's reserve fund holds 740 pounds per resident today."
+    second = (
+        "The county's reserve fund holds 740 pounds per resident today, and it will grow next year."
+    )
+    a = _in_sentence(make_claim("a1", count(740), ("fund",)), first, "740")
+    b = _in_sentence(make_claim("a2", count(740), ("fund",)), second, "740")
+    assert independent_sources([a, b], {"a1": "o1", "a2": "o2"}) == 1
+
+
+def test_the_figure_and_a_few_shared_words_stay_independent():
+    first = "Floods in the northern valley on Monday left 740 families homeless, officials said."
+    second = "Rescuers said 740 families homeless after the floods were sheltering in two schools."
+    a = _in_sentence(make_claim("a1", count(740), ("family",)), first, "740")
+    b = _in_sentence(make_claim("a2", count(740), ("family",)), second, "740")
+    assert independent_sources([a, b], {"a1": "o1", "a2": "o2"}) == 2
