@@ -37,6 +37,9 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     "quake": ("earthquake", "quake", "tremor", "temblor", "seismic"),
     "arrest": ("arrest", "detain", "apprehend", "custody", "held"),
     "sentence": ("sentence", "jail", "prison", "imprisonment", "term"),
+    "film": ("film", "movie", "biopic", "picture"),
+    "robber": ("robber", "thief", "burglar", "raider", "bandit"),
+    "deliberation": ("deliberation", "deliberate", "deliberating"),
     "upgrade": ("upgrade", "modernisation", "modernization", "modernise", "modernize", "refit"),
 }
 
