@@ -137,3 +137,20 @@ def test_pronouns_and_possessives_are_not_property_words(analyser):
     first = claim_for(claims_in(analyser, "His brother moved to Leeds in 1997."), "1997")
     second = claim_for(claims_in(analyser, "He moved to Leeds in 1997."), "1997")
     assert "his" not in first.context and "he" not in second.context
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measured"),
+    [
+        ("The storm flattened a barn, killing 4 and injuring 35.", "35", "injure"),
+        ("Officials said 20 were hurt when the roof fell.", "20", "hurt"),
+        ("The police reported 18 injured and 12 arrested.", "12", "arrest"),
+    ],
+)
+def test_a_bare_count_is_measured_by_what_happened_to_it(analyser, text, value, measured):
+    assert claim_for(claims_in(analyser, text), value).property == measured
+
+
+def test_a_bare_stretch_of_time_stays_a_duration(analyser):
+    text = "Negotiators spent about five hours talking with him."
+    assert claim_for(claims_in(analyser, text), "about five hours").property == "duration"

@@ -102,6 +102,8 @@ def _value_claim(
         # A magnitude measures the quake whatever noun carries it ("a 6.1-magnitude quake",
         # "a temblor measuring 6.1"); other units name the property only when no noun does.
         head_text = _unit_as_property(value.unit) or head_text
+    if value.kind == "count" and head_text is None:
+        head_text = bare_head(span)
     attribution = innermost(attributions, mention.start, mention.end)
     subject = subject_of(sent, entities, doc)
     return Claim(
@@ -152,6 +154,20 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
             lemmas.extend(_describers(modified, span))
     words = tuple(sorted({word_class(w) for w in lemmas if _content_word(w)}))
     return words, _head_of(noun)
+
+
+def bare_head(span: SpacySpan) -> str | None:
+    """ "killing 10 and injuring 80", "50 were hurt", "18 injured": a bare count that is what
+    the verb happened to counts those it happened to, like "80 people were injured"."""
+    number = span.root
+    verb = _reduced_clause(number) or governing_verb(number)
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_ in _WEAK_VERBS:
+        return None
+    direct = number.head == verb and number.dep_ in ("nsubj", "nsubjpass", "dobj")
+    reduced = verb.head == number and verb.dep_ == "acl"
+    if not (direct or reduced) or cue_kind(verb.lemma_) is not None:
+        return None
+    return verb.lemma_.lower()
 
 
 _STAMP_WORDS = frozenset({"published", "updated", "posted", "modified", "last"})
