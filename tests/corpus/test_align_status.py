@@ -212,3 +212,15 @@ def test_the_figure_and_a_few_shared_words_stay_independent():
     a = _in_sentence(make_claim("a1", count(740), ("family",)), first, "740")
     b = _in_sentence(make_claim("a2", count(740), ("family",)), second, "740")
     assert independent_sources([a, b], {"a1": "o1", "a2": "o2"}) == 2
+
+
+def test_a_small_count_alone_is_not_specific_enough_to_align():
+    lorries = make_claim("a1", count(14), ("lorry", "stop"), prop="lorry")
+    volunteers = make_claim("a2", count(14), ("join", "volunteer"), prop="volunteer")
+    assert len(align([lorries, volunteers])) == 2
+
+
+def test_a_larger_count_alone_is():
+    a = make_claim("a1", count(240), ("evacuate", "family"), prop="family")
+    b = make_claim("a2", count(240), ("household", "move"), prop="household")
+    assert _groups([a, b]) == [["a1", "a2"]]
