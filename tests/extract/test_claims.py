@@ -154,3 +154,15 @@ def test_a_bare_count_is_measured_by_what_happened_to_it(analyser, text, value, 
 def test_a_bare_stretch_of_time_stays_a_duration(analyser):
     text = "Negotiators spent about five hours talking with him."
     assert claim_for(claims_in(analyser, text), "about five hours").property == "duration"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The board broke up after 16 hours of talks.", "16 hours"),
+        ("A two week inquiry was ordered into the fire.", "two week"),
+    ],
+)
+def test_a_stretch_of_time_is_a_duration_whatever_it_is_of(analyser, text, value):
+    claim = claim_for(claims_in(analyser, text), value)
+    assert claim.property == "duration"

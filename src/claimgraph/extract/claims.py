@@ -98,9 +98,11 @@ def _value_claim(
         return None
     context, head_text = property_context(span)
     value = _as_age(_as_magnitude(mention.value, context, head_text), span)
-    if value.kind == "quantity" and (head_text is None or value.unit == "magnitude"):
+    if value.kind == "quantity" and (head_text is None or value.unit in _UNIT_IS_PROPERTY):
         # A magnitude measures the quake whatever noun carries it ("a 6.1-magnitude quake",
-        # "a temblor measuring 6.1"); other units name the property only when no noun does.
+        # "a temblor measuring 6.1"), and a stretch of time is a duration whatever it is of
+        # ("30 hours of deliberation", "deliberated for 40 hours"; the noun stays in the
+        # context); other units name the property only when no noun does.
         head_text = _unit_as_property(value.unit) or head_text
     if value.kind == "count" and head_text is None:
         head_text = bare_head(span)
@@ -291,6 +293,7 @@ def _unit_as_property(unit: str | None) -> str | None:
     return None
 
 
+_UNIT_IS_PROPERTY = frozenset({"magnitude", *DURATIONS})
 MAX_MAGNITUDE = 10  # no earthquake on record reached 10 on any magnitude scale
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _DYING = frozenset({"die", "dead", "death", "pass"})
