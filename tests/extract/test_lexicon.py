@@ -9,7 +9,13 @@ from claimgraph.extract.lexicon import word_class
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("film", "movie"), ("robber", "thief"), ("burglar", "raider"), ("deliberate", "deliberation")],
+    [
+        ("film", "movie"),
+        ("robber", "thief"),
+        ("burglar", "raider"),
+        ("deliberate", "deliberation"),
+        ("jury", "panel"),
+    ],
 )
 def test_synonyms_share_a_class(a: str, b: str) -> None:
     assert word_class(a) == word_class(b)

@@ -40,6 +40,7 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     "film": ("film", "movie", "biopic", "picture"),
     "robber": ("robber", "thief", "burglar", "raider", "bandit"),
     "deliberation": ("deliberation", "deliberate", "deliberating"),
+    "jury": ("jury", "juror", "panel"),
     "upgrade": ("upgrade", "modernisation", "modernization", "modernise", "modernize", "refit"),
 }
 
