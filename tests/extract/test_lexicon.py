@@ -15,6 +15,8 @@ from claimgraph.extract.lexicon import word_class
         ("burglar", "raider"),
         ("deliberate", "deliberation"),
         ("jury", "panel"),
+        ("steal", "snatch"),
+        ("jewellery", "gem"),
     ],
 )
 def test_synonyms_share_a_class(a: str, b: str) -> None:

@@ -41,6 +41,8 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     "robber": ("robber", "thief", "burglar", "raider", "bandit"),
     "deliberation": ("deliberation", "deliberate", "deliberating"),
     "jury": ("jury", "juror", "panel"),
+    "steal": ("steal", "snatch", "rob", "loot", "grab", "nab", "swipe", "pilfer"),
+    "jewel": ("jewel", "jewellery", "jewelry", "gem", "gemstone", "diamond"),
     "upgrade": ("upgrade", "modernisation", "modernization", "modernise", "modernize", "refit"),
 }
 
