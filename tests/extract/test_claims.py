@@ -166,3 +166,17 @@ def test_a_bare_stretch_of_time_stays_a_duration(analyser):
 def test_a_stretch_of_time_is_a_duration_whatever_it_is_of(analyser, text, value):
     claim = claim_for(claims_in(analyser, text), value)
     assert claim.property == "duration"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "place"),
+    [
+        ("The port lies 1,200 kilometers south of Ankara.", "1,200 kilometers", "ankara"),
+        ("The town, located 830 kilometers (515 miles) northwest of Lima, has a harbour.",
+         "830 kilometers", "lima"),
+        ("The village is about 600 miles east of Cairo, the capital.", "about 600 miles", "cairo"),
+    ],
+)  # fmt: skip
+def test_a_length_is_a_distance_from_the_place_it_is_measured_from(analyser, text, value, place):
+    claim = claim_for(claims_in(analyser, text), value)
+    assert claim.property == "distance" and place in claim.context

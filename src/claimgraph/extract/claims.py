@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extract.cues import cue_kind
+from claimgraph.extract.distances import LENGTHS, reference_place
 from claimgraph.extract.entities import name_key
 from claimgraph.extract.lexicon import word_class
 from claimgraph.extract.numbers import AGE_UNIT, DURATIONS
@@ -106,6 +107,10 @@ def _value_claim(
         head_text = _unit_as_property(value.unit) or head_text
     if value.kind == "count" and head_text is None:
         head_text = bare_head(span)
+    if value.kind == "quantity" and value.unit in LENGTHS:
+        head_text = head_text or "distance"
+        place = reference_place(span)
+        context = tuple(sorted({*context, place})) if place else context
     attribution = innermost(attributions, mention.start, mention.end)
     subject = subject_of(sent, entities, doc)
     return Claim(
