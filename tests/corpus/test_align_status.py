@@ -224,3 +224,16 @@ def test_a_larger_count_alone_is():
     a = make_claim("a1", count(240), ("evacuate", "family"), prop="family")
     b = make_claim("a2", count(240), ("household", "move"), prop="household")
     assert _groups([a, b]) == [["a1", "a2"]]
+
+
+def test_a_small_count_of_different_things_does_not_agree_on_shared_words():
+    # "two trucks were seized at the border" / "two rifles were seized at the border"
+    trucks = make_claim("a1", count(2), ("border", "seize", "truck"), prop="truck")
+    rifles = make_claim("a2", count(2), ("border", "rifle", "seize"), prop="rifle")
+    assert len(align([trucks, rifles])) == 2
+
+
+def test_a_small_count_of_one_thing_still_agrees():
+    a = make_claim("a1", count(2), ("border", "seize", "truck"), prop="truck")
+    b = make_claim("a2", count(2), ("border", "seize", "truck"), prop="truck")
+    assert _groups([a, b]) == [["a1", "a2"]]

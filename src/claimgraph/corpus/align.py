@@ -103,6 +103,10 @@ def _judge_text(a: Claim, b: Claim, sim: float) -> PairVerdict:
 
 
 def _agree(a: Claim, b: Claim, sim: float) -> bool:
+    if _other_heads(a, b) and _small(a):
+        # "two boats" and "two rifles": a small count recurs everywhere in a story; with
+        # different counted nouns, shared words are not enough.
+        return False
     if sim >= AGREE_SIMILARITY:
         return True
     if a.article_id == b.article_id or not _same_value(a, b):
@@ -139,6 +143,18 @@ def _unplaced_close_money(a: Claim, b: Claim) -> bool:
     if a.property and b.property and a.context and b.context:
         return False
     return relative_gap(a.value, b.value) <= CLOSE_MONEY_GAP
+
+
+SMALL_COUNT = 10
+
+
+def _small(c: Claim) -> bool:
+    v = c.value.value
+    return c.value.kind == "count" and isinstance(v, int | float) and abs(v) < SMALL_COUNT
+
+
+def _other_heads(a: Claim, b: Claim) -> bool:
+    return bool(a.property and b.property) and not _same_head(a, b)
 
 
 def _same_head(a: Claim, b: Claim) -> bool:
