@@ -237,3 +237,17 @@ def test_a_small_count_of_one_thing_still_agrees():
     a = make_claim("a1", count(2), ("border", "seize", "truck"), prop="truck")
     b = make_claim("a2", count(2), ("border", "seize", "truck"), prop="truck")
     assert _groups([a, b]) == [["a1", "a2"]]
+
+
+def test_two_shares_of_one_population_need_more_than_the_population_to_conflict():
+    # "41 percent of voters backed the levy" / "55 percent of voters want a new mayor"
+    levy = make_claim("a1", percent(41), ("back", "levy", "voter"), prop="voter")
+    mayor = make_claim("a2", percent(55), ("voter", "want"), prop="voter")
+    assert len(align([levy, mayor])) == 2
+
+
+def test_two_shares_of_one_question_conflict():
+    a = make_claim("a1", percent(41), ("back", "levy", "voter"), prop="voter")
+    b = make_claim("a2", percent(55), ("back", "levy", "voter"), prop="voter")
+    (group,) = align([a, b])
+    assert status_of(group, {"a1": "o1", "a2": "o2"}) == "conflicting"

@@ -131,6 +131,10 @@ def _conflict(a: Claim, b: Claim, sim: float) -> bool:
         # Dates are everywhere in a report (datelines, "last updated", weekdays); two differing
         # ones are one fact only when at least two describing words say so.
         return shared >= 2
+    if a.value.kind == "percent" and shared < 2:
+        # A share names its population ("62 percent of respondents"), rarely the question:
+        # two polls of one crowd share the population noun and nothing else.
+        return False
     return relative_gap(a.value, b.value) <= CONFLICT_MAX_GAP
 
 
