@@ -180,3 +180,8 @@ def test_a_stretch_of_time_is_a_duration_whatever_it_is_of(analyser, text, value
 def test_a_length_is_a_distance_from_the_place_it_is_measured_from(analyser, text, value, place):
     claim = claim_for(claims_in(analyser, text), value)
     assert claim.property == "distance" and place in claim.context
+
+
+def test_how_a_part_of_a_group_fared_says_which_part(analyser):
+    text = "The agency said 230 people had been hurt, 17 of them badly, in the collapse."
+    assert "badly" in claim_for(claims_in(analyser, text), "17").context

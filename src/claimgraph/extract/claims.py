@@ -138,6 +138,12 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
     if noun is not None:
         lemmas.append(noun.lemma_)
         lemmas.extend(_describers(noun, span))
+    # "312 were hurt, 41 of them seriously": how, said of the number itself, says which part.
+    lemmas.extend(
+        c.lemma_
+        for c in span.root.children
+        if c.dep_ == "advmod" and c.pos_ == "ADV" and c not in span and not c.is_stop
+    )
     # "18 injured and 12 arrested": a bare number with its own reduced clause belongs to that
     # clause, not to the verb the parse coordinates it with.
     verb = (_reduced_clause(anchor) if noun is None else None) or governing_verb(anchor)
