@@ -167,3 +167,87 @@ def test_an_order_of_magnitude_does_not_glue_two_figures_together():
     c = make_claim("a3", count(50000), ("march", "street"), prop="march")
     groups = _groups([a, b, c])
     assert ["a2"] in groups  # the vague amount stands alone
+
+
+def percent(p: float) -> Value:
+    return Value("percent", p, p - 0.5, p + 0.5, "%", f"{p:g} percent")
+
+
+def test_a_share_that_is_not_round_aligns_without_shared_words():
+    # "A poll put approval at 47 percent" / "47 percent of voters back him": one figure.
+    a = make_claim("a1", percent(47), ("approval", "put", "poll"), prop=None)
+    b = make_claim("a2", percent(47), ("back", "voter"), prop="voter")
+    assert _groups([a, b]) == [["a1", "a2"]]
+
+
+def test_a_round_share_needs_shared_words():
+    a = make_claim("a1", percent(50), ("approval", "put", "poll"), prop=None)
+    b = make_claim("a2", percent(50), ("turnout", "reach"), prop="turnout")
+    assert len(align([a, b])) == 2
+
+
+def _in_sentence(claim, sentence: str, value_text: str):
+    start = sentence.index(value_text)
+    return replace(
+        claim,
+        sentence=Span(0, len(sentence), sentence),
+        value_span=Span(start, start + len(value_text), value_text),
+    )
+
+
+def test_a_long_run_of_copied_words_around_the_figure_is_one_source():
+    # One outlet trimmed the wire sentence, the other added a clause: one text all the same.
+    first = "Leader Ann Ross said the county's reserve fund holds 740 pounds per resident today."
+    second = (
+        "The county's reserve fund holds 740 pounds per resident today, and it will grow next year."
+    )
+    a = _in_sentence(make_claim("a1", count(740), ("fund",)), first, "740")
+    b = _in_sentence(make_claim("a2", count(740), ("fund",)), second, "740")
+    assert independent_sources([a, b], {"a1": "o1", "a2": "o2"}) == 1
+
+
+def test_the_figure_and_a_few_shared_words_stay_independent():
+    first = "Floods in the northern valley on Monday left 740 families homeless, officials said."
+    second = "Rescuers said 740 families homeless after the floods were sheltering in two schools."
+    a = _in_sentence(make_claim("a1", count(740), ("family",)), first, "740")
+    b = _in_sentence(make_claim("a2", count(740), ("family",)), second, "740")
+    assert independent_sources([a, b], {"a1": "o1", "a2": "o2"}) == 2
+
+
+def test_a_small_count_alone_is_not_specific_enough_to_align():
+    lorries = make_claim("a1", count(14), ("lorry", "stop"), prop="lorry")
+    volunteers = make_claim("a2", count(14), ("join", "volunteer"), prop="volunteer")
+    assert len(align([lorries, volunteers])) == 2
+
+
+def test_a_larger_count_alone_is():
+    a = make_claim("a1", count(240), ("evacuate", "family"), prop="family")
+    b = make_claim("a2", count(240), ("household", "move"), prop="household")
+    assert _groups([a, b]) == [["a1", "a2"]]
+
+
+def test_a_small_count_of_different_things_does_not_agree_on_shared_words():
+    # "two trucks were seized at the border" / "two rifles were seized at the border"
+    trucks = make_claim("a1", count(2), ("border", "seize", "truck"), prop="truck")
+    rifles = make_claim("a2", count(2), ("border", "rifle", "seize"), prop="rifle")
+    assert len(align([trucks, rifles])) == 2
+
+
+def test_a_small_count_of_one_thing_still_agrees():
+    a = make_claim("a1", count(2), ("border", "seize", "truck"), prop="truck")
+    b = make_claim("a2", count(2), ("border", "seize", "truck"), prop="truck")
+    assert _groups([a, b]) == [["a1", "a2"]]
+
+
+def test_two_shares_of_one_population_need_more_than_the_population_to_conflict():
+    # "41 percent of voters backed the levy" / "55 percent of voters want a new mayor"
+    levy = make_claim("a1", percent(41), ("back", "levy", "voter"), prop="voter")
+    mayor = make_claim("a2", percent(55), ("voter", "want"), prop="voter")
+    assert len(align([levy, mayor])) == 2
+
+
+def test_two_shares_of_one_question_conflict():
+    a = make_claim("a1", percent(41), ("back", "levy", "voter"), prop="voter")
+    b = make_claim("a2", percent(55), ("back", "levy", "voter"), prop="voter")
+    (group,) = align([a, b])
+    assert status_of(group, {"a1": "o1", "a2": "o2"}) == "conflicting"

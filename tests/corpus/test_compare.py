@@ -22,6 +22,10 @@ def v(text: str) -> Value:
 # (a, b, expected verdict)
 CASES: list[tuple[str, str, bool | None]] = [
     ("$5.43 billion", "$5.5 billion", False),
+    # Two bare counts: one in whole hundreds may be the other rounded; one trailing zero not.
+    ("837", "800", True),
+    ("837", "900", False),
+    ("837", "840", False),
     ("$5.4 billion", "$5.43 billion", True),
     ("about $5.4 billion", "$5.43 billion", True),
     ("US$5.43bn", "5.43 billion dollars", True),

@@ -118,3 +118,70 @@ def test_a_dateline_or_a_time_stamp_is_not_a_claim(analyser):
         published="2024-03-04",
     )
     assert [c.value_span.text for c in claims if c.value.kind == "date"] == ["March 2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measured"),
+    [
+        ("The five burglars, three of whom wore masks, emptied the safe.", "three", "burglar"),
+        ("A crew of nine sailors -- two of them cadets -- reached the shore.", "two", "sailor"),
+    ],
+)
+def test_a_part_of_a_group_named_by_a_pronoun_counts_the_group_noun(
+    analyser, text, value, measured
+):
+    assert claim_for(claims_in(analyser, text), value).property == measured
+
+
+def test_pronouns_and_possessives_are_not_property_words(analyser):
+    first = claim_for(claims_in(analyser, "His brother moved to Leeds in 1997."), "1997")
+    second = claim_for(claims_in(analyser, "He moved to Leeds in 1997."), "1997")
+    assert "his" not in first.context and "he" not in second.context
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measured"),
+    [
+        ("The storm flattened a barn, killing 4 and injuring 35.", "35", "injure"),
+        ("Officials said 20 were hurt when the roof fell.", "20", "hurt"),
+        ("The police reported 18 injured and 12 arrested.", "12", "arrest"),
+    ],
+)
+def test_a_bare_count_is_measured_by_what_happened_to_it(analyser, text, value, measured):
+    assert claim_for(claims_in(analyser, text), value).property == measured
+
+
+def test_a_bare_stretch_of_time_stays_a_duration(analyser):
+    text = "Negotiators spent about five hours talking with him."
+    assert claim_for(claims_in(analyser, text), "about five hours").property == "duration"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The board broke up after 16 hours of talks.", "16 hours"),
+        ("A two week inquiry was ordered into the fire.", "two week"),
+    ],
+)
+def test_a_stretch_of_time_is_a_duration_whatever_it_is_of(analyser, text, value):
+    claim = claim_for(claims_in(analyser, text), value)
+    assert claim.property == "duration"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "place"),
+    [
+        ("The port lies 1,200 kilometers south of Ankara.", "1,200 kilometers", "ankara"),
+        ("The town, located 830 kilometers (515 miles) northwest of Lima, has a harbour.",
+         "830 kilometers", "lima"),
+        ("The village is about 600 miles east of Cairo, the capital.", "about 600 miles", "cairo"),
+    ],
+)  # fmt: skip
+def test_a_length_is_a_distance_from_the_place_it_is_measured_from(analyser, text, value, place):
+    claim = claim_for(claims_in(analyser, text), value)
+    assert claim.property == "distance" and place in claim.context
+
+
+def test_how_a_part_of_a_group_fared_says_which_part(analyser):
+    text = "The agency said 230 people had been hurt, 17 of them badly, in the collapse."
+    assert "badly" in claim_for(claims_in(analyser, text), "17").context

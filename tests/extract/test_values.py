@@ -303,6 +303,9 @@ SENTENCES: list[tuple[str, list[str]]] = [
     # A damaged decimal where the sentence plainly goes on; a real sentence end stays two.
     ("One agency put it at 5. 9, but another said 6. 2.", ["5. 9", "6. 2"]),
     ("A 6. 8-strength tremor shook the valley.", ["6. 8"]),
+    ("The gang took rings worth £3. 4m; a clerk saw $4. 1bn go.", ["£3. 4m", "$4. 1bn"]),
+    # A euro sign lost as "e" is told by the spelled-out scale; without one it is a name.
+    ("Thieves took e45 million in gems; the e7 model was not taken.", ["e45 million"]),
     ("The count ended in 2011. 4 people were hurt.", ["4"]),
     ("One of the two reactors, Unit 3, was shut for six weeks.", ["two", "six weeks"]),
     ("The 1971 war ended on December 16, 1971 after 13 days.", ["13 days"]),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from claimgraph.extract.numbers import hedged_interval
 from claimgraph.model import Value
@@ -96,7 +97,32 @@ def compare_money(a: Value, b: Value) -> bool | None:
 
 
 def compare_count(a: Value, b: Value) -> bool | None:
+    if _exact(a) and _exact(b):
+        # Two bare figures: the round one may be the other rounded ("612 people" reported
+        # elsewhere as "600 were killed"). A hedged figure already says how loose it is.
+        return _overlap(_rounded(a), _rounded(b))
     return _overlap(a, b)
+
+
+def _exact(v: Value) -> bool:
+    return not v.hedge and v.low == v.high
+
+
+# A count stated in whole hundreds is read to half its last stated place either side (600:
+# 550-650), as "$5.5 billion" is. One trailing zero says less ("120" is not "115 or so").
+ROUND_PLACE = 100
+
+
+def _rounded(v: Value) -> Value:
+    n = v.value
+    if not isinstance(n, int | float) or v.hedge or v.low != v.high or n != v.low:
+        return v
+    if n == 0 or n % ROUND_PLACE:
+        return v
+    place = ROUND_PLACE
+    while n % (place * 10) == 0:
+        place *= 10
+    return replace(v, low=n - place / 2, high=n + place / 2)
 
 
 def compare_percent(a: Value, b: Value) -> bool | None:

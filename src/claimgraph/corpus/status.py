@@ -7,24 +7,17 @@ more independent origins make it ``corroborated``; otherwise it is ``single_sour
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 
 from claimgraph.corpus.compare import compatible
+from claimgraph.corpus.copies import copy_keys
 from claimgraph.model import Claim, Status
-
-# A sentence this long, word for word in two reports, was copied: the wire text an outlet
-# reworked around it, or a press release both printed. Only the whole sentence: near copies
-# are often two reporters' own phrasings of one background fact (measured on ECB+ dev: a
-# containment of 0.8 turned independent reports into copies).
-COPIED_SENTENCE_WORDS = 8
-_WORD = re.compile(r"\w+")
 
 
 def independent_sources(claims: Sequence[Claim], origins: Mapping[str, str]) -> int:
     """How many origins (not articles) state the fact: wire copies count once, and so do
-    reports that state it in the same long sentence, whatever else they say."""
+    reports that state it in copied wording (``copies.py``), whatever else they say."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -36,9 +29,8 @@ def independent_sources(claims: Sequence[Claim], origins: Mapping[str, str]) -> 
         return "o:" + origins.get(c.article_id, c.article_id)
 
     for c in claims:
-        words = _WORD.findall(c.sentence.text.lower())
-        if len(words) >= COPIED_SENTENCE_WORDS:
-            a, b = find(origin(c)), find("s:" + " ".join(words))
+        for key in copy_keys(c):
+            a, b = find(origin(c)), find(key)
             parent[max(a, b)] = min(a, b)
     return len({find(origin(c)) for c in claims})
 

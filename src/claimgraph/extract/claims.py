@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extract.cues import cue_kind
+from claimgraph.extract.distances import LENGTHS, reference_place
 from claimgraph.extract.entities import name_key
 from claimgraph.extract.lexicon import word_class
 from claimgraph.extract.numbers import AGE_UNIT, DURATIONS
@@ -35,6 +36,13 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _VERB_ARGS = frozenset({"nsubj", "nsubjpass", "dobj", "prt", "acomp", "oprd"})
 _DETERMINERS = frozenset({"the", "these", "those", "both", "its", "their"})
 _WEAK_VERBS = frozenset({"be", "have", "do", "say", "include", "take", "make", "become"})
+_RELATIVE_PRONOUNS = frozenset({"whom", "which", "who", "that"})
+# Pronouns and possessives say whose, not which: "his wife" and "she" are the same woman.
+_PRONOUNS = frozenset(
+    {"his", "her", "hers", "its", "their", "theirs", "our", "my", "your", "he", "she", "it",
+     "they", "them", "we", "us", "i", "you", "him", "whom", "who", "which", "those", "these",
+     "this", "that", "itself", "themselves", "himself", "herself"}
+)  # fmt: skip
 _REFERENCE_NOUNS = frozenset(
     {
         "report",
@@ -91,10 +99,18 @@ def _value_claim(
         return None
     context, head_text = property_context(span)
     value = _as_age(_as_magnitude(mention.value, context, head_text), span)
-    if value.kind == "quantity" and (head_text is None or value.unit == "magnitude"):
+    if value.kind == "quantity" and (head_text is None or value.unit in _UNIT_IS_PROPERTY):
         # A magnitude measures the quake whatever noun carries it ("a 6.1-magnitude quake",
-        # "a temblor measuring 6.1"); other units name the property only when no noun does.
+        # "a temblor measuring 6.1"), and a stretch of time is a duration whatever it is of
+        # ("30 hours of deliberation", "deliberated for 40 hours"; the noun stays in the
+        # context); other units name the property only when no noun does.
         head_text = _unit_as_property(value.unit) or head_text
+    if value.kind == "count" and head_text is None:
+        head_text = bare_head(span)
+    if value.kind == "quantity" and value.unit in LENGTHS:
+        head_text = head_text or "distance"
+        place = reference_place(span)
+        context = tuple(sorted({*context, place})) if place else context
     attribution = innermost(attributions, mention.start, mention.end)
     subject = subject_of(sent, entities, doc)
     return Claim(
@@ -122,6 +138,12 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
     if noun is not None:
         lemmas.append(noun.lemma_)
         lemmas.extend(_describers(noun, span))
+    # "312 were hurt, 41 of them seriously": how, said of the number itself, says which part.
+    lemmas.extend(
+        c.lemma_
+        for c in span.root.children
+        if c.dep_ == "advmod" and c.pos_ == "ADV" and c not in span and not c.is_stop
+    )
     # "18 injured and 12 arrested": a bare number with its own reduced clause belongs to that
     # clause, not to the verb the parse coordinates it with.
     verb = (_reduced_clause(anchor) if noun is None else None) or governing_verb(anchor)
@@ -145,6 +167,20 @@ def property_context(span: SpacySpan) -> tuple[tuple[str, ...], str | None]:
             lemmas.extend(_describers(modified, span))
     words = tuple(sorted({word_class(w) for w in lemmas if _content_word(w)}))
     return words, _head_of(noun)
+
+
+def bare_head(span: SpacySpan) -> str | None:
+    """ "killing 10 and injuring 80", "50 were hurt", "18 injured": a bare count that is what
+    the verb happened to counts those it happened to, like "80 people were injured"."""
+    number = span.root
+    verb = _reduced_clause(number) or governing_verb(number)
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_ in _WEAK_VERBS:
+        return None
+    direct = number.head == verb and number.dep_ in ("nsubj", "nsubjpass", "dobj")
+    reduced = verb.head == number and verb.dep_ == "acl"
+    if not (direct or reduced) or cue_kind(verb.lemma_) is not None:
+        return None
+    return verb.lemma_.lower()
 
 
 _STAMP_WORDS = frozenset({"published", "updated", "posted", "modified", "last"})
@@ -235,10 +271,24 @@ def measured_noun(span: SpacySpan) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "of" and child not in span:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
-                return objects[0]
+                return _antecedent(objects[0])
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in _NOUNS:
         return root.head.head
     return None
+
+
+def _antecedent(token: Token) -> Token | None:
+    """ "The four robbers, two of whom ...", "a gang of six, two of them ...": a pronoun
+    counts nothing itself; what it counts is the noun it stands for. A relative pronoun
+    stands for the noun its clause modifies; another, for the nearest plural noun before it
+    in the sentence. None when there is none."""
+    if token.pos_ != "PRON":
+        return token
+    clause = next((t for t in token.ancestors if t.dep_ == "relcl"), None)
+    if clause is not None and token.lower_ in _RELATIVE_PRONOUNS:
+        return clause.head if clause.head.pos_ in _NOUNS else None
+    before = [t for t in token.sent if t.i < token.i and t.tag_ in ("NNS", "NNPS")]
+    return before[-1] if before else None
 
 
 def _unit_as_property(unit: str | None) -> str | None:
@@ -254,6 +304,7 @@ def _unit_as_property(unit: str | None) -> str | None:
     return None
 
 
+_UNIT_IS_PROPERTY = frozenset({"magnitude", *DURATIONS})
 MAX_MAGNITUDE = 10  # no earthquake on record reached 10 on any magnitude scale
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _DYING = frozenset({"die", "dead", "death", "pass"})
@@ -399,7 +450,7 @@ def _is_attributed(attribution: Attribution | None) -> bool:
 
 
 def _content_word(lemma: str) -> bool:
-    return any(ch.isalpha() for ch in lemma) and len(lemma) > 1
+    return any(ch.isalpha() for ch in lemma) and len(lemma) > 1 and lemma.lower() not in _PRONOUNS
 
 
 # -- text claims ----------------------------------------------------------------------------

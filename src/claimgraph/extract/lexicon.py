@@ -37,6 +37,12 @@ _CLASSES: dict[str, tuple[str, ...]] = {
     "quake": ("earthquake", "quake", "tremor", "temblor", "seismic"),
     "arrest": ("arrest", "detain", "apprehend", "custody", "held"),
     "sentence": ("sentence", "jail", "prison", "imprisonment", "term"),
+    "film": ("film", "movie", "biopic", "picture"),
+    "robber": ("robber", "thief", "burglar", "raider", "bandit"),
+    "deliberation": ("deliberation", "deliberate", "deliberating"),
+    "jury": ("jury", "juror", "panel"),
+    "steal": ("steal", "snatch", "rob", "loot", "grab", "nab", "swipe", "pilfer"),
+    "jewel": ("jewel", "jewellery", "jewelry", "gem", "gemstone", "diamond"),
     "upgrade": ("upgrade", "modernisation", "modernization", "modernise", "modernize", "refit"),
 }
 

@@ -92,6 +92,8 @@ _DAMAGED_TAIL = (
 DAMAGED_DECIMAL = (
     rf"(?:\d+\.\x20\d+(?={_DAMAGED_TAIL})"
     r"|(?:(?<=magnitude\x20)|(?<=magnitude-)|(?<=magnitude\x20of\x20))\d+\.\x20\d+(?!\d)"
+    # "£1. 7m", "$2. 6bn": a currency sign and a short scale make it one amount.
+    r"|(?<=[$£€¥₹])\d+\.\x20\d+(?=(?:m|bn|b|k)(?![A-Za-z]))"
     r"|\b\d{1,2}\.\x20\d(?=,\s|;|\)|-[a-z]|\x20[a-z]|\.(?:\s|$)))"
 )
 

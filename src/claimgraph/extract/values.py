@@ -44,6 +44,7 @@ from claimgraph.extract.numbers import (
     hedged_interval,
     stated_step,
 )
+from claimgraph.extract.signs import is_lost_sign, lost_sign_currency
 from claimgraph.model import Mention, Value
 
 __all__ = [
@@ -130,7 +131,6 @@ _PRISON_AFTER = re.compile(
 _CAPITAL_BEFORE = re.compile(r"(?<![A-Za-z'’])(?P<word>[A-Z][A-Za-z]+)\x20$")
 _HEDGED_SPAN = re.compile(r"\b(?:by|for|of|after|with|to|than)\s+$", re.IGNORECASE)
 _FEW_WORDS = ("several", "a few", "a couple")
-_INDIAN_SCALES = frozenset({"lakh", "crore", "lakh crore"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +293,7 @@ def _read_left(text: str, num: _Num, floor: int) -> _Left | None:
     if cur is not None:
         left.currency = lex.CURRENCY_PREFIXES[re.sub(r"\s+", "", cur.group(0))]
         left.start = cur.start()
-    elif num.start > floor and text[num.start - 1] == "?":
+    elif num.start > floor and is_lost_sign(text, num.start - 1, floor):
         left.lost_sign = left.start = num.start - 1
     _take_hedge(text, floor, left)
     prefix = _ends_with(_PREFIX_UNIT, text, floor, left.start, 20)
@@ -302,7 +302,8 @@ def _read_left(text: str, num: _Num, floor: int) -> _Left | None:
         _take_hedge(text, floor, left)
     if left.lost_sign is not None and left.start == left.lost_sign:
         left.start = num.start  # the "?" joins the value only if a rupee scale follows
-    if left.currency is None and left.unit is None and _names_a_thing(text, num):
+    glued = left.lost_sign is not None and text[left.lost_sign] == "e"  # judged by its scale
+    if left.currency is None and left.unit is None and not glued and _names_a_thing(text, num):
         return None
     left.no_range = _ends_with(_FROM, text, floor, left.start, 8) is not None
     return left
@@ -481,10 +482,14 @@ def _score_like(text: str, phrase: _Phrase) -> bool:
 
 def _acceptable(text: str, phrase: _Phrase, lenient: bool) -> bool:
     num, left, tail = phrase.num, phrase.left, phrase.tail
-    if left.lost_sign is not None and tail.scale_key in _INDIAN_SCALES and left.currency is None:
-        # "?60,000 crore": a "?" where a currency sign was lost, before an Indian scale word,
-        # can only have been the rupee sign.
-        left.currency, left.start = "INR", min(left.start, left.lost_sign)
+    if left.lost_sign is not None and left.currency is None:
+        # "?60,000 crore", "e80 million": a sign lost in transcoding, told by its scale.
+        sign = text[left.lost_sign]
+        left.currency = lost_sign_currency(sign, tail.scale_key)
+        if left.currency is not None:
+            left.start = min(left.start, left.lost_sign)
+        elif sign == "e":
+            return False  # "e80" with no money scale: a designation
     unit = tail.unit or left.unit
     if unit in lex.DURATIONS and _AGO.match(text, phrase.end):
         return False  # "five years ago" is a date
