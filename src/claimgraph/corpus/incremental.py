@@ -430,6 +430,8 @@ def _join_origins(
     """Give the new articles origins, merging stored origins they link; returns the stored
     articles whose origin changed."""
     n = df.get("#n", 1)
+    # Content-word counts for the shared-credit test (words only the stored side has count as
+    # rare: the test is then stricter, never looser).
     words = {k[2:]: v for k, v in df.items() if k.startswith("w:")}
     keys = {a.article.id: origin_keys(a.article, _rare_words(a.article, df)) for a in new}
     stored = index.get("okey", {k for ks in keys.values() for k in ks})
@@ -438,7 +440,6 @@ def _join_origins(
     wanted = {b for ids in stored.values() if ids != FULL for b in ids} - set(by_id)
     candidates = {a.article.id: a.article for a in store.analyses_of(wanted)} if wanted else {}
     articles = {**candidates, **by_id}
-    df_words = words
     origin_of = index.get("origin", candidates)
     parent: dict[str, str] = {}
 
@@ -461,7 +462,7 @@ def _join_origins(
             others.update(fresh[key])
         others.discard(article_id)
         for other in sorted(others):
-            if other in articles and same_origin(by_id[article_id], articles[other], df_words, n):
+            if other in articles and same_origin(by_id[article_id], articles[other], words, n):
                 union(article_id, origin_of.get(other, other))
     index.add_postings("okey", fresh)
     # Each union-find root stands for the new articles and stored origins it joined.
