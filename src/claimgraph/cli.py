@@ -143,6 +143,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{c.get('stories', 0)} stories, {c.get('facts', 0)} facts, {c.get('claims', 0)} claims "
         f"in {summary.seconds:.1f}s"
     )
+    if summary.incremental is not None:
+        u = summary.incremental
+        print(
+            f"incremental update: {u.touched_stories} stories changed, "
+            f"{u.partition_articles} articles re-aligned (run --full to derive everything again)"
+        )
     return 1 if summary.read == 0 else 0
 
 
