@@ -51,9 +51,9 @@ from claimgraph.corpus.stories import (
     blocking_keys,
     channel_bags,
     day_of,
-    dot,
     embeddings_of,
     headline,
+    most_central,
     neighbour_graph,
     profiles,
     unit,
@@ -162,6 +162,13 @@ def is_current(store: Store, stored_count: int) -> bool:
     if not store.has_index():
         return False
     return int(store.index_get("df", ["#n"]).get("#n", "-1")) == stored_count
+
+
+def mark_derived(store: Store, stored_count: int) -> None:
+    """Record that the corpus was derived in full over ``stored_count`` articles (a derivation
+    done in chunks ends with updates, which leave the mark at the first chunk)."""
+    empty = CorpusResult({}, (), (), (), ())
+    store.update_corpus(empty, [], {"df": {"#full": str(stored_count)}})
 
 
 def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
@@ -313,17 +320,14 @@ def _reachable_stories(fresh: Sequence[Profile], candidates: Mapping[str, Any]) 
 def _story(
     story_id: str, data: Mapping[str, Any], analyses: Sequence[Analysis], df: Mapping[str, int]
 ) -> Story:
-    members = [a for a in analyses if a.article.id in set(data["members"])]
+    wanted = set(data["members"])
+    members = sorted((a for a in analyses if a.article.id in wanted), key=lambda a: a.article.id)
     dates = sorted(p[:10] for a in members if (p := a.article.published))
     title = data.get("title") or ""
     if not title and members:
-        vectors = {a.article.id: _profile(a, df).vector for a in members}
-        total: dict[str, float] = defaultdict(float)
-        for vec in vectors.values():
-            for k, v in vec.items():
-                total[k] += v
-        central = max(members, key=lambda a: (dot(vectors[a.article.id], total), a.article.id))
-        title = headline(central)
+        # Named as a full run names it: its most central report's headline.
+        items = [_profile(a, df) for a in members]
+        title = headline(members[most_central(items, list(range(len(items))))])
     return Story(
         story_id,
         title,

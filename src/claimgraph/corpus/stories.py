@@ -548,14 +548,14 @@ def _story(ordered: Sequence[Analysis], items: Sequence[Profile], members: list[
     dates = sorted(p[:10] for i in members if (p := ordered[i].article.published))
     return Story(
         id=content_id("s", *ids),
-        title=headline(ordered[_most_central(items, members)]),
+        title=headline(ordered[most_central(items, members)]),
         article_ids=ids,
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
     )
 
 
-def _most_central(items: Sequence[Profile], members: list[int]) -> int:
+def most_central(items: Sequence[Profile], members: list[int]) -> int:
     """The member closest to the story's summed vector (ties: the smallest id)."""
     if len(members) == 1:
         return members[0]

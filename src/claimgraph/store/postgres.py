@@ -248,6 +248,9 @@ class PostgresStore:
         ).fetchall()
         return [_analysis_from_row(row) for row in rows]
 
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY seq")]
+
     def articles(self) -> list[Article]:
         """Articles as the analysis reads them: an undated one carries its inferred date."""
         rows = self.conn.execute(
