@@ -215,12 +215,13 @@ def run(
 def refresh_corpus(store: Store, added: Sequence[str], full: bool = False) -> UpdateSummary | None:
     """Bring the corpus records up to date after ``added`` (article ids) were stored: fold them
     in when few (returns what the update did), else derive the whole corpus again."""
-    stored = store.counts()["articles"]
-    if not full and can_update(store, len(added), stored):
-        return update_corpus(store, store.analyses_of(added))
-    if full or not is_current(store, stored):
-        derive_corpus(store)
-    return None
+    with store.corpus_lock():
+        stored = store.counts()["articles"]
+        if not full and can_update(store, len(added), stored):
+            return update_corpus(store, store.analyses_of(added))
+        if full or not is_current(store, stored):
+            derive_corpus(store)
+        return None
 
 
 # A full derivation holds at most this many analyses in memory at once: a bigger store is

@@ -298,3 +298,24 @@ def test_a_sentence_embedding_round_trips(store):
     assert store.analyses_of([a.article.id]) == [a]
     back = unpack_vector(store.analyses_of([a.article.id])[0].embedding)
     assert back.shape == (384,) and np.allclose(back, vector, atol=1e-3)
+
+
+def test_the_corpus_lock_lets_one_holder_in_at_a_time(backend: Backend, store):
+    import threading
+    import time
+
+    waited: list[float] = []
+
+    def second_holder() -> None:
+        with backend.open() as other:
+            started = time.perf_counter()
+            with other.corpus_lock():
+                waited.append(time.perf_counter() - started)
+
+    with store.corpus_lock():
+        thread = threading.Thread(target=second_holder)
+        thread.start()
+        time.sleep(0.5)
+        assert not waited  # still waiting for the first holder
+    thread.join(10)
+    assert waited and waited[0] >= 0.4

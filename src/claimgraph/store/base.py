@@ -9,6 +9,7 @@ readers always see one consistent analysis and the next run simply derives them 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -93,6 +94,11 @@ class Store(Protocol):
     def index_get(self, space: str, keys: Iterable[str]) -> dict[str, str]: ...
 
     def counts(self) -> dict[str, int]: ...
+
+    def corpus_lock(self) -> AbstractContextManager[None]:
+        """Held while the corpus records are brought up to date, so that two runs never fold
+        articles in at once (article writers are not held up)."""
+        ...
 
     def articles(self) -> list[Article]: ...
 

@@ -12,6 +12,7 @@ several tables read them from one snapshot. Search uses a generated ``tsvector``
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -108,6 +109,7 @@ MIGRATIONS: list[str] = [
 
 # Any fixed number: every claimgraph process migrating a database takes this lock first.
 _MIGRATION_LOCK = 0x636C61696D  # "claim"
+_CORPUS_LOCK = _MIGRATION_LOCK + 1  # ... and this one while it brings the corpus up to date
 
 _CORPUS_TABLES = (
     "origins",
@@ -319,6 +321,15 @@ class PostgresStore:
                 "ON CONFLICT (space, key) DO UPDATE SET value = excluded.value",
                 list(_index_rows(index)),
             )
+
+    @contextmanager
+    def corpus_lock(self) -> Iterator[None]:
+        # A session advisory lock, not a transaction: articles keep flowing in meanwhile.
+        self.conn.execute("SELECT pg_advisory_lock(%s)", (_CORPUS_LOCK,))
+        try:
+            yield
+        finally:
+            self.conn.execute("SELECT pg_advisory_unlock(%s)", (_CORPUS_LOCK,))
 
     def has_index(self) -> bool:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'corpus_index'").fetchone()

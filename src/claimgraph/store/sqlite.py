@@ -8,10 +8,12 @@ consistent file, and the next run completes it.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -360,6 +362,17 @@ class SQLiteStore:
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @contextmanager
+    def corpus_lock(self) -> Iterator[None]:
+        # A lock file beside the database, not a write transaction: articles keep flowing in
+        # while a long derivation runs.
+        with open(f"{self.path}.corpus-lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def has_index(self) -> bool:
         row = self.conn.execute("SELECT value FROM meta WHERE key='corpus_index'").fetchone()
