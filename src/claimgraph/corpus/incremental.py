@@ -192,7 +192,8 @@ def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
     more = {a.article.id: a for a in store.analyses_of(set(articles) - set(loaded))}
     analyses = [loaded.get(a) or more[a] for a in articles if a in loaded or a in more]
     summary.partition_articles = len(analyses)
-    stories = [_story(story_id, groups[story_id], analyses, df) for story_id in sorted(groups)]
+    by_id = {a.article.id: a for a in analyses}
+    stories = [_story(story_id, groups[story_id], by_id, df) for story_id in sorted(groups)]
     line_of = index.get("line", part_stories)
     origins = index.get("origin", articles)
     part = fact_stages(analyses, stories, origins, line_of)
@@ -273,7 +274,18 @@ def _join_stories(
     keys = {p.article_id: blocking_keys(p) for p in fresh}
     stored = index.get("post", {k for ks in keys.values() for k in ks})
     story_of = index.get("story", {a for ids in stored.values() if ids != FULL for a in ids})
-    old_groups = _reachable_stories(fresh, index.get("group", set(story_of.values())))
+    reach = {
+        p.article_id: {
+            story_of[a]
+            for k in keys[p.article_id]
+            if (ids := stored.get(k, [])) != FULL
+            for a in ids
+            if a in story_of
+        }
+        for p in fresh
+    }
+    candidates = index.get("group", {s for stories in reach.values() for s in stories})
+    old_groups = _reachable_stories(fresh, reach, candidates)
     old_members = {s: set(g["members"]) for s, g in old_groups.items()}
     old = store.analyses_of({a for m in old_members.values() for a in m})
     loaded.update((a.article.id, a) for a in old)
@@ -299,17 +311,20 @@ def _join_stories(
     return touched, absorbed
 
 
-def _reachable_stories(fresh: Sequence[Profile], candidates: Mapping[str, Any]) -> dict[str, Any]:
-    """The stored stories (id -> group JSON) some new article could join: its average
-    similarity in words, entities and embeddings to the story's members reaches the merge
-    threshold (so the stories merely sharing a blocking key stay out), the best
-    ``NEIGHBOURS`` per article."""
+def _reachable_stories(
+    fresh: Sequence[Profile], reach: Mapping[str, set[str]], candidates: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The stored stories (id -> group JSON) some new article could join: of the stories its
+    blocking keys reach (``reach``), those whose members it resembles on average in words,
+    entities and embeddings at the merge threshold (so stories merely sharing a key stay
+    out), the best ``NEIGHBOURS`` per article."""
     groups = {s: group_from_json(g, [-1] * len(g["members"])) for s, g in candidates.items()}
     keep: set[str] = set()
     for p in fresh:
         single = Group.of(0, p)
         scored = []
-        for story_id, group in groups.items():
+        for story_id in sorted(reach[p.article_id] & groups.keys()):
+            group = groups[story_id]
             average = single.cross(group)[1] / len(group.members)
             if average >= MERGE_THRESHOLD:
                 scored.append((average, story_id))
@@ -318,10 +333,9 @@ def _reachable_stories(fresh: Sequence[Profile], candidates: Mapping[str, Any]) 
 
 
 def _story(
-    story_id: str, data: Mapping[str, Any], analyses: Sequence[Analysis], df: Mapping[str, int]
+    story_id: str, data: Mapping[str, Any], analyses: Mapping[str, Analysis], df: Mapping[str, int]
 ) -> Story:
-    wanted = set(data["members"])
-    members = sorted((a for a in analyses if a.article.id in wanted), key=lambda a: a.article.id)
+    members = [analyses[a] for a in sorted(data["members"]) if a in analyses]
     dates = sorted(p[:10] for a in members if (p := a.article.published))
     title = data.get("title") or ""
     if not title and members:
