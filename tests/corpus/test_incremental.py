@@ -29,6 +29,14 @@ def _split_demo(tmp_path: Path) -> tuple[Path, Path]:
     return first, later
 
 
+def _folder(path: Path, **texts: str) -> Path:
+    """A folder of reports, one file per keyword argument (name.txt)."""
+    path.mkdir()
+    for name, text in texts.items():
+        (path / f"{name}.txt").write_text(text)
+    return path
+
+
 def _records(db: Path) -> dict[str, Any]:
     export = json.loads(api.export(str(db)))
 
@@ -109,14 +117,8 @@ def test_a_store_grown_past_the_share_is_derived_again(tmp_path: Path):
 
 
 def test_an_update_reads_only_the_stories_it_touches(tmp_path: Path, monkeypatch):
-    first = tmp_path / "first"
-    first.mkdir()
-    (first / "quake.txt").write_text(QUAKE)
-    (first / "budget.txt").write_text(BUDGET)
-    (first / "budget-copy.txt").write_text(BUDGET_COPY)
-    later = tmp_path / "later"
-    later.mkdir()
-    (later / "quake-later.txt").write_text(QUAKE_LATER)
+    first = _folder(tmp_path / "first", quake=QUAKE, budget=BUDGET, budget_copy=BUDGET_COPY)
+    later = _folder(tmp_path / "later", quake_later=QUAKE_LATER)
     db = tmp_path / "store.db"
     api.run([str(first)], str(db), Settings())
     with SQLiteStore(db) as store:
@@ -149,15 +151,9 @@ def test_an_update_reads_only_the_stories_it_touches(tmp_path: Path, monkeypatch
         assert tolls  # the two reports' tolls now stand side by side
 
 
-def test_a_copy_added_later_joins_the_stored_origin(tmp_path: Path, monkeypatch):
-    first = tmp_path / "first"
-    first.mkdir()
-    (first / "budget.txt").write_text(BUDGET)
-    (first / "quake.txt").write_text(QUAKE)
-    (first / "quake-later.txt").write_text(QUAKE_LATER)
-    later = tmp_path / "later"
-    later.mkdir()
-    (later / "budget-copy.txt").write_text(BUDGET_COPY)
+def test_a_copy_added_later_joins_the_stored_origin(tmp_path: Path):
+    first = _folder(tmp_path / "first", budget=BUDGET, quake=QUAKE, quake_later=QUAKE_LATER)
+    later = _folder(tmp_path / "later", budget_copy=BUDGET_COPY)
     db = tmp_path / "store.db"
     api.run([str(first)], str(db), Settings())
     summary = api.run([str(later)], str(db), Settings())
@@ -169,15 +165,10 @@ def test_a_copy_added_later_joins_the_stored_origin(tmp_path: Path, monkeypatch)
 
 
 def test_articles_stored_by_a_stopped_run_are_folded_in_by_the_next(tmp_path: Path):
-    first = tmp_path / "first"
-    first.mkdir()
-    (first / "quake.txt").write_text(QUAKE)
-    (first / "budget.txt").write_text(BUDGET)
+    first = _folder(tmp_path / "first", quake=QUAKE, budget=BUDGET)
     db = tmp_path / "store.db"
     api.run([str(first)], str(db), Settings())
-    later = tmp_path / "later"
-    later.mkdir()
-    (later / "quake-later.txt").write_text(QUAKE_LATER)
+    later = _folder(tmp_path / "later", quake_later=QUAKE_LATER)
     # A run that stored the article and was stopped before the corpus stages:
     articles = load_articles([str(later)], None, Settings(), [])
     with SQLiteStore(db) as store:
@@ -211,14 +202,8 @@ BUDGET_NAMES = (
 
 
 def test_a_later_story_on_the_same_cast_joins_the_stored_storyline(tmp_path: Path):
-    first = tmp_path / "first"
-    first.mkdir()
-    (first / "budget.txt").write_text(BUDGET_NAMES)
-    (first / "quake.txt").write_text(QUAKE)
-    (first / "quake-later.txt").write_text(QUAKE_LATER)
-    later = tmp_path / "later"
-    later.mkdir()
-    (later / "protest.txt").write_text(BUDGET_PROTEST)
+    first = _folder(tmp_path / "first", budget=BUDGET_NAMES, quake=QUAKE, quake_later=QUAKE_LATER)
+    later = _folder(tmp_path / "later", protest=BUDGET_PROTEST)
     inc, full = tmp_path / "inc.db", tmp_path / "full.db"
     api.run([str(first)], str(inc), Settings())
     assert api.run([str(later)], str(inc), Settings()).incremental is not None
