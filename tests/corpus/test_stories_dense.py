@@ -15,6 +15,8 @@ import pytest
 
 pytest.importorskip("usearch")
 
+from test_stories import report  # noqa: E402  (the sibling test module's builder)
+
 from claimgraph.corpus import stories  # noqa: E402
 from claimgraph.corpus.stories import (  # noqa: E402
     Group,
@@ -24,23 +26,8 @@ from claimgraph.corpus.stories import (  # noqa: E402
     dense_part,
     dot,
 )
-from claimgraph.model import Article, Mention, Story  # noqa: E402
+from claimgraph.model import Story  # noqa: E402
 from claimgraph.store.base import Analysis  # noqa: E402
-
-
-def report(
-    source: str, text: str, entities: list[tuple[str, str]], published: str, title: str
-) -> Analysis:
-    """An analysis whose entity mentions are the given (label, name) pairs, as found in text."""
-    mentions = []
-    for label, name in entities:
-        start = max(text.find(name), 0)
-        mentions.append(Mention(start, start + len(name), name, label))
-    article = Article(
-        id=Article.make_id(source, text), source=source, text=text, title=title, published=published
-    )
-    return Analysis(article, tuple(mentions), ())
-
 
 # Two earthquakes of the same kind, a week apart, each told three ways.
 QUAKE_NORTH = [
