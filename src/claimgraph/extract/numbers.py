@@ -195,6 +195,10 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "CN¥": "CNY", "CNY": "CNY", "RMB": "CNY", "₽": "RUB", "RUB": "RUB", "PKR": "PKR",
     "₩": "KRW", "KRW": "KRW", "CHF": "CHF", "AED": "AED", "SAR": "SAR", "BDT": "BDT",
     "Tk": "BDT", "Tk.": "BDT", "LKR": "LKR", "NPR": "NPR", "₺": "TRY", "TRY": "TRY",
+    "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "CZK": "CZK", "PLN": "PLN", "HUF": "HUF",
+    # Not "PHP": "PHP 8" is far more often the language's version than pesos.
+    "ILS": "ILS", "₪": "ILS", "ZAR": "ZAR", "THB": "THB", "MYR": "MYR", "NGN": "NGN",
+    "₦": "NGN", "UAH": "UAH", "₴": "UAH", "MXN": "MXN", "₱": "PHP", "BRL": "BRL",
 }  # fmt: skip
 _PREFIX_ALT = "|".join(
     re.escape(k).replace(r"US\$", r"US\s?\$")
@@ -207,6 +211,12 @@ _CURRENCY_WORDS: dict[str, str] = {
     "dollar": "USD", "rupee": "INR", "euro": "EUR", "pound": "GBP", "sterling": "GBP",
     "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rouble": "RUB", "ruble": "RUB",
     "dirham": "AED", "riyal": "SAR", "lira": "TRY", "taka": "BDT", "franc": "CHF",
+    # The Nordic and Czech crowns by their own names. In English they are also "crowns": with
+    # a country ("Swedish crowns") below; bare, they stay money in an unnamed currency
+    # ("CROWN"), so "3.1 billion crowns" is never read as a count of crowns.
+    "krona": "SEK", "kronor": "SEK", "krone": "DKK", "kroner": "DKK", "koruna": "CZK",
+    "korun": "CZK", "zloty": "PLN", "forint": "HUF", "shekel": "ILS", "rand": "ZAR",
+    "baht": "THB", "ringgit": "MYR", "naira": "NGN", "hryvnia": "UAH", "real": "BRL",
 }  # fmt: skip
 _ADJECTIVES: dict[tuple[str, str], str] = {
     ("us", "dollar"): "USD", ("u.s.", "dollar"): "USD", ("american", "dollar"): "USD",
@@ -215,13 +225,23 @@ _ADJECTIVES: dict[tuple[str, str], str] = {
     ("new zealand", "dollar"): "NZD", ("taiwan", "dollar"): "TWD",
     ("indian", "rupee"): "INR", ("pakistani", "rupee"): "PKR", ("sri lankan", "rupee"): "LKR",
     ("nepalese", "rupee"): "NPR", ("nepali", "rupee"): "NPR",
+    ("swedish", "crown"): "SEK", ("danish", "crown"): "DKK", ("norwegian", "crown"): "NOK",
+    ("czech", "crown"): "CZK", ("norwegian", "krone"): "NOK", ("danish", "krone"): "DKK",
+    ("mexican", "peso"): "MXN", ("philippine", "peso"): "PHP", ("argentine", "peso"): "ARS",
+    ("chilean", "peso"): "CLP", ("colombian", "peso"): "COP", ("south african", "rand"): "ZAR",
 }  # fmt: skip
-_CODES = "USD|EUR|INR|GBP|JPY|CNY|RUB|PKR|AED|SAR|CHF|AUD|CAD|SGD|HKD|NZD|BDT|LKR|NPR|KRW"
+_CODES = (
+    "USD|EUR|INR|GBP|JPY|CNY|RUB|PKR|AED|SAR|CHF|AUD|CAD|SGD|HKD|NZD|BDT|LKR|NPR|KRW"
+    "|SEK|NOK|DKK|CZK|PLN|HUF|ILS|ZAR|THB|MYR|NGN|UAH|MXN|BRL|TRY"
+)
 CURRENCY_RIGHT = re.compile(
     r"(?:\s+(?P<adj>US|U\.S\.|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Zealand"
-    r"|Taiwan|Indian|Pakistani|Sri\s+Lankan|Nepalese|Nepali))?"
+    r"|Taiwan|Indian|Pakistani|Sri\s+Lankan|Nepalese|Nepali|Swedish|Danish|Norwegian|Czech"
+    r"|Mexican|Philippine|Argentine|Chilean|Colombian|South\s+African))?"
     r"(?:\s+|-(?=dollar|rupee|euro|yuan|yen))(?P<word>dollars?|rupees?|euros?|pounds?(?:\s+sterling)?|sterling|yen|yuan|renminbi"
-    r"|roubles?|rubles?|dirhams?|riyals?|liras?|taka|francs?)\b"
+    r"|roubles?|rubles?|dirhams?|riyals?|liras?|taka|francs?|kronor|kronas?|kroner|krone"
+    r"|korun(?:as?|y)?|zloty(?:s)?|forints?|shekels?|rands?|baht|ringgits?|naira|hryvnias?"
+    r"|crowns?|pesos?|reais)\b"
     rf"|\s?(?-i:(?P<code>{_CODES}))\b",
     re.IGNORECASE,
 )
@@ -229,6 +249,7 @@ CURRENCY_RIGHT = re.compile(
 
 def currency_of_word(word: str, adjective: str | None) -> str:
     base = re.sub(r"\s+sterling$", "", word.lower())
+    base = {"reais": "real", "koruny": "koruna", "korunas": "koruna"}.get(base, base)
     base = base[:-1] if base.endswith("s") and base not in ("taka",) else base
     if adjective:
         key = (re.sub(r"\s+", " ", adjective.lower()), base)
@@ -465,7 +486,7 @@ def stated_step(v: Value) -> float:
 
 _SYMBOLS = {"USD": "$", "INR": "₹", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _MONEY_WORDS = {"USD": "dollars", "INR": "rupees", "EUR": "euros", "GBP": "pounds", "JPY": "yen",
-                "CNY": "yuan", "RUB": "roubles"}  # fmt: skip
+                "CNY": "yuan", "RUB": "roubles", "CROWN": "crowns", "PESO": "pesos"}  # fmt: skip
 _WESTERN = (("trillion", 1e12), ("billion", 1e9), ("million", 1e6), ("thousand", 1e3))
 _INDIAN = (("lakh crore", 1e12), ("crore", 1e7), ("lakh", 1e5))
 _PLURALS = {"inch": "inches", "century": "centuries"}
@@ -526,7 +547,14 @@ def _decorate(v: Value, amount: str, x: float) -> str:
     unit = v.unit or ""
     if v.kind == "money":
         symbol = _SYMBOLS.get(unit)
-        return f"{symbol}{amount}" if symbol else f"{unit} {amount}"
+        if symbol:
+            return f"{symbol}{amount}"
+        # A currency without a code ("crowns" with no country) is written back by its name.
+        return (
+            f"{unit} {amount}"
+            if unit in CURRENCY_PREFIXES
+            else f"{amount} {_MONEY_WORDS.get(unit, unit.lower())}"
+        )
     if v.kind == "percent":
         return f"{amount}%" if unit == "%" else f"{amount} percentage points"
     if v.kind != "quantity" or not unit:
