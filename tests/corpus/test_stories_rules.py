@@ -7,14 +7,7 @@ from datetime import date
 
 from test_stories import report
 
-from claimgraph.corpus.stories import (
-    COHESION_RATIO,
-    FOLLOW_UP_SHARE,
-    TIGHT_RATIO,
-    Group,
-    cluster_stories,
-    may_merge,
-)
+from claimgraph.corpus.stories import FOLLOW_UP_SHARE, Group, cluster_stories
 from claimgraph.extract.dates import find_dates
 from claimgraph.store.base import Analysis
 
@@ -26,29 +19,9 @@ def group(size: int, cohesion: float) -> Group:
     return Group(list(range(size)), {}, self_dot, squares, None, None)
 
 
-def test_tight_pair_stays_out_of_a_loose_group_sharing_only_the_kind_of_event() -> None:
-    # Two reports that agree closely (a wire story and its reprint, say) and a looser group of
-    # three about another heist in the same city: the pair's average with the group clears
-    # the looser group's own bar but is far below how alike the pair is.
-    pair, loose = group(2, 0.9), group(3, 0.3)
-    average = 0.25
-    assert average >= COHESION_RATIO * loose.cohesion
-    assert average < TIGHT_RATIO * pair.cohesion
-    assert not may_merge(pair, loose, average, average)
-    assert not may_merge(loose, pair, average, average)
-
-
-def test_tight_rule_leaves_single_reports_and_close_groups_alone() -> None:
-    loose = group(3, 0.3)
-    # A single report has no cohesion of its own to compare: the looser group's bar decides.
-    assert may_merge(group(1, 0.0), loose, 0.25, 0.25)
-    # Two groups whose average is close to both cohesions merge.
-    assert may_merge(group(2, 0.9), group(4, 0.5), 0.45, 0.45)
-    # Words and entities below the threshold never merge, whatever the cohesions.
-    assert not may_merge(group(1, 0.0), group(1, 0.0), 0.3, 0.05)
-
-
-def dated_report(source: str, text: str, entities: list[tuple[str, str]], published: str):
+def dated_report(
+    source: str, text: str, entities: list[tuple[str, str]], published: str
+) -> Analysis:
     """A report with hand-given entities and the date grammar's date mentions."""
     base = report(source, text, entities, published)
     dates = find_dates(text, published)
