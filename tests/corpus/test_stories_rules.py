@@ -1,0 +1,97 @@
+"""The merge rules of story clustering, each on groups or reports written for these tests."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from test_stories import report
+
+from claimgraph.corpus.stories import FOLLOW_UP_SHARE, Group, cluster_stories
+from claimgraph.extract.dates import find_dates
+from claimgraph.store.base import Analysis
+
+
+def group(size: int, cohesion: float) -> Group:
+    """A group of ``size`` members whose average pair similarity is ``cohesion``."""
+    squares = float(size)
+    self_dot = squares + cohesion * size * (size - 1)
+    return Group(list(range(size)), {}, self_dot, squares, None, None)
+
+
+def dated_report(
+    source: str, text: str, entities: list[tuple[str, str]], published: str
+) -> Analysis:
+    """A report with hand-given entities and the date grammar's date mentions."""
+    base = report(source, text, entities, published)
+    dates = find_dates(text, published)
+    return Analysis(
+        base.article, tuple(sorted([*base.mentions, *dates], key=lambda m: m.start)), ()
+    )
+
+
+SHOOTING = [
+    dated_report(
+        "sh1",
+        "A gunman opened fire at the Tallow Creek grain depot in Harwick on Wednesday, killing "
+        "two workers and wounding a third before police arrested him in the car park. Depot "
+        "staff named the suspect as Oren Vasko, a former forklift driver.",
+        [("FAC", "Tallow Creek"), ("GPE", "Harwick"), ("PERSON", "Oren Vasko")],
+        "2024-06-13",
+    ),
+    dated_report(
+        "sh2",
+        "Oren Vasko, 44, was charged on Thursday with two counts of murder after the shooting "
+        "at the Tallow Creek grain depot in Harwick, where two workers died and one was hurt.",
+        [("PERSON", "Oren Vasko"), ("FAC", "Tallow Creek"), ("GPE", "Harwick")],
+        "2024-06-14",
+    ),
+]
+
+
+def sentencing(date_named: str) -> list[Analysis]:
+    """Two reports of the gunman's sentence, months later, naming the shooting's date thus."""
+    return [
+        dated_report(
+            "se1",
+            f"Oren Vasko was sentenced to life in prison on Tuesday for the shooting at the "
+            f"Tallow Creek grain depot in Harwick {date_named}, in which two workers were killed.",
+            [("PERSON", "Oren Vasko"), ("FAC", "Tallow Creek"), ("GPE", "Harwick")],
+            "2025-03-04",
+        ),
+        dated_report(
+            "se2",
+            f"A judge in Harwick gave Oren Vasko a life sentence for killing two workers at the "
+            f"Tallow Creek grain depot {date_named}, calling the shooting cold and planned.",
+            [("GPE", "Harwick"), ("PERSON", "Oren Vasko"), ("FAC", "Tallow Creek")],
+            "2025-03-05",
+        ),
+    ]
+
+
+def test_follow_up_naming_the_events_month_joins_it_despite_the_gap() -> None:
+    follow_up = sentencing("on June 12, 2024")
+    stories = cluster_stories(SHOOTING + follow_up)
+    assert len(stories) == 1
+
+
+def test_reports_months_later_not_naming_the_event_date_stay_apart() -> None:
+    follow_up = sentencing("last year")
+    stories = cluster_stories(SHOOTING + follow_up)
+    assert {frozenset(s.article_ids) for s in stories} == {
+        frozenset(a.article.id for a in SHOOTING),
+        frozenset(a.article.id for a in follow_up),
+    }
+
+
+def test_follows_up_needs_a_share_of_the_later_group_naming_an_earlier_month() -> None:
+    earlier = group(2, 0.5)
+    earlier.first, earlier.last = date(2024, 6, 13).toordinal(), date(2024, 6, 14).toordinal()
+    later = group(4, 0.5)
+    later.first, later.last = date(2025, 3, 4).toordinal(), date(2025, 3, 5).toordinal()
+    later.months = Counter({"2025-03": 4})  # their own month says nothing
+    assert not later.follows_up(earlier)
+    later.months["2024-06"] = 1  # one report in four names the shooting's month
+    assert FOLLOW_UP_SHARE <= 0.25
+    assert later.follows_up(earlier)
+    assert not earlier.follows_up(later)  # the earlier reports cannot name a later month
