@@ -7,7 +7,16 @@ from datetime import date
 
 from test_stories import report
 
-from claimgraph.corpus.stories import FOLLOW_UP_SHARE, Group, cluster_stories
+import claimgraph.corpus.stories as stories_module
+from claimgraph.corpus.stories import (
+    FOLLOW_UP_SHARE,
+    Group,
+    _unit_group,
+    cluster_stories,
+    copy_units,
+    neighbour_graph,
+    profiles,
+)
 from claimgraph.extract.dates import find_dates
 from claimgraph.store.base import Analysis
 
@@ -95,3 +104,50 @@ def test_follows_up_needs_a_share_of_the_later_group_naming_an_earlier_month() -
     assert FOLLOW_UP_SHARE <= 0.25
     assert later.follows_up(earlier)
     assert not earlier.follows_up(later)  # the earlier reports cannot name a later month
+
+
+def wire_copies(original: Analysis, outlets: list[str]) -> list[Analysis]:
+    """The same wire text under other mastheads, each with its own headline and credit."""
+    return [
+        report(
+            outlet,
+            f"{original.article.text} ({outlet})",
+            [(m.label, m.text) for m in original.mentions if m.label != "DATE"],
+            original.article.published,
+            title=f"{outlet}: depot shooting",
+        )
+        for outlet in outlets
+    ]
+
+
+def test_copies_of_one_text_form_a_group_that_passes_no_cohesion_bar() -> None:
+    copies = [SHOOTING[0], *wire_copies(SHOOTING[0], ["Ledger", "Courier"])]
+    items = profiles(copies + SHOOTING[1:], None)
+    graph = neighbour_graph(items)
+    units = copy_units(items, graph)
+    assert sorted(len(u) for u in units) == [1, 3]  # the charge report is not a copy
+    copied = next(u for u in units if len(u) == 3)
+    together = Group.of(copied[0], items[copied[0]])
+    for i in copied[1:]:
+        single = Group.of(i, items[i])
+        together.absorb(single, together.cross(single)[0])
+    assert together.cohesion > 0.9  # counted as pairs, the copies are near-identical
+    assert _unit_group(items, copied).cohesion == 0.0
+
+
+def test_wire_copies_of_a_report_do_not_split_its_story(monkeypatch) -> None:
+    copies = wire_copies(SHOOTING[0], ["Ledger", "Courier", "Gazette"])
+    # A second outlet's charge report, close to the first: the two are a tight pair.
+    third = dated_report(
+        "sh3",
+        "Oren Vasko was charged with two counts of murder on Thursday over the shooting at the "
+        "Tallow Creek grain depot in Harwick, which killed two workers and hurt one.",
+        [("PERSON", "Oren Vasko"), ("FAC", "Tallow Creek"), ("GPE", "Harwick")],
+        "2024-06-14",
+    )
+    event = SHOOTING + [third]
+    assert len(cluster_stories(event)) == 1
+    assert len(cluster_stories(event + copies)) == 1
+    # Held to its copies' cohesion, the copied report and its copies would stand apart.
+    monkeypatch.setattr(stories_module, "COPY_COSINE", 1.01)
+    assert len(cluster_stories(event + copies)) > 1
