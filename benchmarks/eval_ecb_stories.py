@@ -1,7 +1,7 @@
 """Score story clustering on ECB+ (B-cubed over the gold seminal events) and on the seeds.
 
 Usage: python benchmarks/eval_ecb_stories.py [--topics 1-35] [--cache FILE] [--keep DIR]
-       [--no-seeds] [--embeddings]
+       [--no-seeds] [--embeddings] [--wire-copies K]
 
 ECB+ topics 1-35 are the development split; 36-45 are held out, and this script refuses them
 unless ``--held-out`` is given (for the final, untuned scoring only). Articles are read and
@@ -10,7 +10,10 @@ text, as for any input); mentions come from the spaCy pipeline (entities) and th
 grammar (dates). ``--cache`` keeps the analyses in a pickle so that re-scoring after a change
 to the clustering skips the NLP (about a minute per 800 documents). ``--embeddings`` adds the
 dense channel: headline-and-lead vectors from ``SentenceEncoder`` (kept beside the cache in
-FILE.embeddings.npz), also for the seed and demo-corpus constraints.
+FILE.embeddings.npz), also for the seed and demo-corpus constraints. ``--wire-copies K``
+adds K reprints of one report per gold event (a new headline and an outlet's credit line, as
+a wire story runs under other mastheads) and scores them with their event: copies must not
+pull a story apart or together.
 
 Skips (exit 0) when ../shared is absent.
 """
@@ -114,6 +117,35 @@ def cached_embeddings(analyses: Sequence[Analysis], cache: Path | None) -> dict[
     return vectors
 
 
+def wire_copies(analyses: Sequence[Analysis], rows: list[str], k: int) -> list[Analysis]:
+    """``k`` reprints of the first report (by document name) of every gold event, and their
+    gold rows appended to ``rows``."""
+    by_doc = {Path(a.article.source).stem: a for a in analyses}
+    firsts: dict[str, list[str]] = {}
+    for row in sorted(rows):
+        doc, topic, event = row.split("\t")
+        if doc in by_doc and event not in firsts:
+            firsts[event] = [doc, topic]
+    copies = []
+    for event, (doc, topic) in sorted(firsts.items()):
+        original = by_doc[doc].article
+        for i in range(k):
+            outlet = f"Outlet {i + 1}"
+            source = original.source.replace(doc, f"{doc}-copy{i + 1}")
+            text = f"{original.text}\n\n(Reprinted by {outlet}.)"
+            title = f"{outlet}: {original.title or doc}"
+            article = Article(
+                id=Article.make_id(source, text),
+                source=source,
+                text=text,
+                title=title,
+                published=original.published,
+            )
+            copies.append(Analysis(article, by_doc[doc].mentions, ()))
+            rows.append(f"{doc}-copy{i + 1}\t{topic}\t{event}")
+    return copies
+
+
 def write_export(analyses: Sequence[Analysis], stories: Sequence[Story], path: Path) -> None:
     export = {
         "articles": [{"id": a.article.id, "source": a.article.source} for a in analyses],
@@ -130,7 +162,9 @@ def score(export: Path, gold: Path) -> dict:
     return result
 
 
-def run_ecb(topics: set[int], work: Path, cache: Path | None, embeddings: bool = False) -> dict:
+def run_ecb(
+    topics: set[int], work: Path, cache: Path | None, embeddings: bool = False, copies: int = 0
+) -> dict:
     """Convert, analyse, cluster and score the given topics; returns the scores and timings."""
     text_dir = work / "ecb"
     spec = f"{min(topics)}-{max(topics)}"
@@ -138,15 +172,20 @@ def run_ecb(topics: set[int], work: Path, cache: Path | None, embeddings: bool =
     subprocess.run(cmd, check=True, capture_output=True)
     rows = (text_dir / "clusters.tsv").read_text(encoding="utf-8").splitlines()
     kept = [r for r in rows[1:] if r.strip() and int(r.split("\t")[1]) in topics]
-    gold = work / "clusters.tsv"
-    gold.write_text("\n".join([rows[0], *kept]) + "\n", encoding="utf-8")
     paths = [text_dir / f"{r.split(chr(9))[0]}.txt" for r in kept]
     started = time.perf_counter()
     analyses = cached_analyses(paths, cache)
     analysed = time.perf_counter() - started
     started = time.perf_counter()
     vectors = cached_embeddings(analyses, cache) if embeddings else None
+    if copies:
+        reprints = wire_copies(analyses, kept, copies)
+        analyses = [*analyses, *reprints]
+        if vectors is not None:
+            vectors.update(embed(reprints))
     embedded = time.perf_counter() - started
+    gold = work / "clusters.tsv"
+    gold.write_text("\n".join([rows[0], *kept]) + "\n", encoding="utf-8")
     started = time.perf_counter()
     stories = cluster_stories(analyses, vectors)
     clustered = time.perf_counter() - started
@@ -236,6 +275,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--embeddings", action="store_true", help="add the dense channel (SentenceEncoder)"
     )
+    parser.add_argument(
+        "--wire-copies", type=int, default=0, metavar="K", help="add K reprints per gold event"
+    )
     args = parser.parse_args(argv)
     if not ECB.is_dir() or not CONVERT.exists():
         print("skipped: ../shared/data/ecbplus is not present")
@@ -246,7 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     work = args.keep or Path(tempfile.mkdtemp(prefix="claimgraph-ecb-"))
     work.mkdir(parents=True, exist_ok=True)
-    result = run_ecb(topics, work, args.cache, args.embeddings)
+    result = run_ecb(topics, work, args.cache, args.embeddings, args.wire_copies)
     per_k = result["cluster_seconds"] / max(result["documents"], 1) * 1000
     print(
         f"ECB+ topics {args.topics}: B-cubed P={result['precision']:.3f} "
