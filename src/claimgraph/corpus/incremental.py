@@ -39,7 +39,7 @@ from claimgraph.corpus.index import (
     group_to_json,
     postings_of,
 )
-from claimgraph.corpus.origins import content_words, origin_keys, same_origin
+from claimgraph.corpus.origins import OriginText, content_words, origin_keys, same_origin_texts
 from claimgraph.corpus.stories import (
     CHANNELS,
     MAX_POSTING,
@@ -471,6 +471,7 @@ def _join_origins(
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
 
+    texts = _OriginTexts(articles)
     for article_id, article_keys in sorted(keys.items()):
         others: set[str] = set()
         for key in article_keys:
@@ -480,8 +481,11 @@ def _join_origins(
             others.update(fresh[key])
         others.discard(article_id)
         for other in sorted(others):
-            if other in articles and same_origin(by_id[article_id], articles[other], words, n):
-                union(article_id, origin_of.get(other, other))
+            joined_to = origin_of.get(other, other)
+            if find(article_id) == find(joined_to):
+                continue  # already one origin through another member: the test adds nothing
+            if other in articles and same_origin_texts(texts[article_id], texts[other], words, n):
+                union(article_id, joined_to)
     index.add_postings("okey", fresh)
     # Each union-find root stands for the new articles and stored origins it joined.
     joined: dict[str, set[str]] = defaultdict(set)
@@ -504,6 +508,19 @@ def _join_origins(
         for m in members:
             index.put("origin", m, origin)
     return changed
+
+
+class _OriginTexts(dict[str, OriginText]):
+    """Each article's ``OriginText``, worked out on first use: a stored article is a candidate
+    of many new ones, and a new article is tested against many candidates."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        super().__init__()
+        self.articles = articles
+
+    def __missing__(self, article_id: str) -> OriginText:
+        text = self[article_id] = OriginText.of(self.articles[article_id])
+        return text
 
 
 # -- entities --------------------------------------------------------------------------------
