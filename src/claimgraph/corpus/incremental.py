@@ -456,7 +456,7 @@ def _join_origins(
     fresh = postings_of(keys)
     by_id = {a.article.id: a.article for a in new}
     wanted = {b for ids in stored.values() if ids != FULL for b in ids} - set(by_id)
-    candidates = {a.article.id: a.article for a in store.analyses_of(wanted)} if wanted else {}
+    candidates = {a.id: a for a in store.articles_of(wanted)} if wanted else {}
     articles = {**candidates, **by_id}
     origin_of = index.get("origin", candidates)
     parent: dict[str, str] = {}
