@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from claimgraph.corpus.align import align
+from claimgraph.corpus.align import MAX_CLAIM_POSTING, align
 from claimgraph.corpus.status import attributed_only, independent_sources, status_of
 from claimgraph.model import Span, Value
 from conftest import count, make_claim, money
@@ -251,3 +251,19 @@ def test_two_shares_of_one_question_conflict():
     b = make_claim("a2", percent(55), ("back", "levy", "voter"), prop="voter")
     (group,) = align([a, b])
     assert status_of(group, {"a1": "o1", "a2": "o2"}) == "conflicting"
+
+
+def _with_background(fillers: int) -> list[list[str]]:
+    """Two like claims sharing only the word "minutes", among ``fillers`` other claims that
+    hold it too (each with its own figure, so none of them joins the two)."""
+    pair = [make_claim(a, count(5), ("minutes",), prop=None) for a in ("c1", "c2")]
+    others = [
+        make_claim(f"o{i}", count(100 + i), ("minutes",), prop=None, n=i) for i in range(fillers)
+    ]
+    return _groups([*pair, *others])
+
+
+def test_a_word_most_claims_of_a_storyline_hold_pairs_nothing():
+    assert ["c1", "c2"] in _with_background(MAX_CLAIM_POSTING - 2)  # the cap itself: paired
+    groups = _with_background(MAX_CLAIM_POSTING - 1)
+    assert ["c1"] in groups and ["c2"] in groups

@@ -132,7 +132,15 @@ def test_an_update_reads_only_the_stories_it_touches(tmp_path: Path, monkeypatch
             loaded.extend(ids)
             return real(ids)
 
+        real_articles = store.articles_of
+
+        def spy_articles(ids):
+            ids = list(ids)
+            loaded.extend(ids)
+            return real_articles(ids)
+
         monkeypatch.setattr(store, "analyses_of", spy)
+        monkeypatch.setattr(store, "articles_of", spy_articles)
         summary = run_pipeline([str(later)], store)
         assert summary.incremental is not None
         assert not budget_ids & set(loaded)  # the budget story was never read

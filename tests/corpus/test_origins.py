@@ -4,8 +4,15 @@ not. Every text here is written for these tests."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 
-from claimgraph.corpus.origins import assign_origins, credit_keys
+from claimgraph.corpus.origins import (
+    OriginText,
+    assign_origins,
+    content_words,
+    credit_keys,
+    same_origin_texts,
+)
 from claimgraph.model import Article, content_id
 
 WIRE = [
@@ -176,3 +183,29 @@ def test_every_article_gets_an_origin_even_empty_or_tiny() -> None:
     assert origins[arts[1].id] == origins[arts[2].id]  # the same tiny text twice
     assert origins[arts[0].id] != origins[arts[1].id]
     assert assign_origins([]) == {}
+
+
+def test_the_update_pair_test_on_texts_worked_out_once_agrees_with_the_full_run() -> None:
+    # An update works out each article's OriginText once and tests pairs on those; on a
+    # two-article corpus it must decide as assign_origins does.
+    original = article("wire", wire_text(WIRE), credits=("ANI",))
+    pairs = [
+        (original, article("paper", wire_text(WIRE[:5]))),
+        (original, article("longer", wire_text(WIRE[:6] + EXTRA_PARAGRAPH + WIRE[6:]))),
+        (original, article("own", INDEPENDENT)),
+        (
+            article("credited", wire_text(WIRE[:6]), credits=("ANI",)),
+            article("own", INDEPENDENT, credits=("ANI",)),
+        ),
+        (
+            original,
+            article("chess", "A chess prodigy won the junior title on Sunday.", credits=("ANI",)),
+        ),
+    ]
+    decisions = []
+    for a, b in pairs:
+        df = Counter([*content_words(a.text), *content_words(b.text)])
+        texts = OriginText.of(a), OriginText.of(b)
+        decisions.append(same_origin_texts(*texts, df, 2))
+        assert decisions[-1] == same_origin(a, b), (a.source, b.source)
+    assert decisions == [True, True, False, True, False]

@@ -281,6 +281,7 @@ def test_analyses_of_reads_just_those_articles(store):
         store.add_analysis(a)
     wanted = [items[3].article.id, items[1].article.id, "no-such-id"]
     assert store.analyses_of(wanted) == [items[1], items[3]]
+    assert store.articles_of(wanted) == [items[1].article, items[3].article]
 
 
 def test_a_sentence_embedding_round_trips(store):

@@ -39,7 +39,7 @@ from claimgraph.corpus.index import (
     group_to_json,
     postings_of,
 )
-from claimgraph.corpus.origins import content_words, origin_keys, same_origin
+from claimgraph.corpus.origins import OriginText, content_words, origin_keys, same_origin_texts
 from claimgraph.corpus.stories import (
     CHANNELS,
     MAX_POSTING,
@@ -178,9 +178,11 @@ def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
         return summary
     index = IndexWriter(store)
     new = sorted({a.article.id: a for a in new}.values(), key=lambda a: a.article.id)
-    df = _bump_df(index, new)
+    memo = _Memo()
+    df = _bump_df(index, new, memo)
     loaded = {a.article.id: a for a in new}
-    touched, absorbed = _join_stories(store, index, new, df, loaded)
+    touched, absorbed = _join_stories(store, index, new, df, loaded, memo)
+    memo.bags.clear()  # read no more: only the profiles are wanted again, to title stories
     summary.touched_stories = len(touched)
     changed_origins = _join_origins(store, index, new, df)
     summary.origin_changes = len(changed_origins)
@@ -193,7 +195,7 @@ def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
     analyses = [loaded.get(a) or more[a] for a in articles if a in loaded or a in more]
     summary.partition_articles = len(analyses)
     by_id = {a.article.id: a for a in analyses}
-    stories = [_story(story_id, groups[story_id], by_id, df) for story_id in sorted(groups)]
+    stories = [_story(s, groups[s], by_id, df, memo.profiles) for s in sorted(groups)]
     line_of = index.get("line", part_stories)
     origins = index.get("origin", articles)
     part = fact_stages(analyses, stories, origins, line_of)
@@ -214,17 +216,42 @@ def _df_keys(analysis: Analysis, bags: tuple[Counter[str], ...] | None = None) -
     return keys
 
 
-def _bump_df(index: IndexWriter, new: Sequence[Analysis]) -> dict[str, int]:
+Bags = tuple[Counter[str], Counter[str], Counter[str]]
+
+
+@dataclass(slots=True)
+class _Memo:
+    """Per-article work an update would otherwise repeat: an article's story bags feed both
+    its document frequencies and its profile, and the profiles that cluster the stories also
+    title them (the frequencies they are weighted by do not change in between)."""
+
+    bags: dict[str, Bags] = field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=dict)
+
+    def bags_of(self, analysis: Analysis) -> Bags:
+        key = analysis.article.id
+        found = self.bags.get(key)
+        if found is None:
+            found = self.bags[key] = channel_bags(analysis)
+        return found
+
+    def profile(self, analysis: Analysis, df: Mapping[str, int]) -> Profile:
+        profile = _profile(analysis, df, self.bags_of(analysis))
+        self.profiles[profile.article_id] = profile
+        return profile
+
+
+def _bump_df(index: IndexWriter, new: Sequence[Analysis], memo: _Memo) -> dict[str, int]:
     counts: Counter[str] = Counter({"#n": len(new)})
     for a in new:
-        counts.update(_df_keys(a))
+        counts.update(_df_keys(a, memo.bags_of(a)))
     return index.add_counts("df", counts)
 
 
-def _profile(analysis: Analysis, df: Mapping[str, int]) -> Profile:
+def _profile(analysis: Analysis, df: Mapping[str, int], bags: Bags | None = None) -> Profile:
     n = df.get("#n", 1)
     vector: dict[str, float] = {}
-    for (prefix, weight), bag in zip(CHANNELS, channel_bags(analysis), strict=True):
+    for (prefix, weight), bag in zip(CHANNELS, bags or channel_bags(analysis), strict=True):
         idf = {k: math.log((1 + n) / (1 + df.get(prefix + k, 1))) + 1.0 for k in bag}
         vector.update(weigh(bag, idf, prefix, weight))
     dense = unit(unpack_vector(analysis.embedding)) if analysis.embedding else None
@@ -259,6 +286,7 @@ def _join_stories(
     new: Sequence[Analysis],
     df: dict[str, int],
     loaded: dict[str, Analysis],
+    memo: _Memo,
 ) -> tuple[dict[str, list[str]], set[str]]:
     """Cluster the new articles together with the stored stories they may belong to; returns
     the changed stories (id -> the stored stories they took members from, biggest first) and
@@ -270,7 +298,7 @@ def _join_stories(
     events where one was seen), and its profiles take today's weights. Folding new articles
     into fixed stories instead loses precision with every update (measured on ECB+:
     ``benchmarks/eval_incremental.py``)."""
-    fresh = [_profile(a, df) for a in new]
+    fresh = [memo.profile(a, df) for a in new]
     keys = {p.article_id: blocking_keys(p) for p in fresh}
     stored = index.get("post", {k for ks in keys.values() for k in ks})
     story_of = index.get("story", {a for ids in stored.values() if ids != FULL for a in ids})
@@ -289,8 +317,9 @@ def _join_stories(
     old_members = {s: set(g["members"]) for s, g in old_groups.items()}
     old = store.analyses_of({a for m in old_members.values() for a in m})
     loaded.update((a.article.id, a) for a in old)
-    df.update(index.get("df", {k for a in old for k in _df_keys(a)} - set(df)))
-    items = sorted([*fresh, *(_profile(a, df) for a in old)], key=lambda p: p.article_id)
+    old_keys = {k for a in old for k in _df_keys(a, memo.bags_of(a))}
+    df.update(index.get("df", old_keys - set(df)))
+    items = sorted([*fresh, *(memo.profile(a, df) for a in old)], key=lambda p: p.article_id)
     index.add_postings("post", postings_of(keys))
     story_by_article = {a: s for s, m in old_members.items() for a in m}
     touched: dict[str, list[str]] = {}
@@ -333,14 +362,18 @@ def _reachable_stories(
 
 
 def _story(
-    story_id: str, data: Mapping[str, Any], analyses: Mapping[str, Analysis], df: Mapping[str, int]
+    story_id: str,
+    data: Mapping[str, Any],
+    analyses: Mapping[str, Analysis],
+    df: Mapping[str, int],
+    profiles: Mapping[str, Profile],
 ) -> Story:
     members = [analyses[a] for a in sorted(data["members"]) if a in analyses]
     dates = sorted(p[:10] for a in members if (p := a.article.published))
     title = data.get("title") or ""
     if not title and members:
         # Named as a full run names it: its most central report's headline.
-        items = [_profile(a, df) for a in members]
+        items = [profiles.get(a.article.id) or _profile(a, df) for a in members]
         title = headline(members[most_central(items, list(range(len(items))))])
     return Story(
         story_id,
@@ -456,7 +489,7 @@ def _join_origins(
     fresh = postings_of(keys)
     by_id = {a.article.id: a.article for a in new}
     wanted = {b for ids in stored.values() if ids != FULL for b in ids} - set(by_id)
-    candidates = {a.article.id: a.article for a in store.analyses_of(wanted)} if wanted else {}
+    candidates = {a.id: a for a in store.articles_of(wanted)} if wanted else {}
     articles = {**candidates, **by_id}
     origin_of = index.get("origin", candidates)
     parent: dict[str, str] = {}
@@ -471,6 +504,7 @@ def _join_origins(
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
 
+    texts = _OriginTexts(articles)
     for article_id, article_keys in sorted(keys.items()):
         others: set[str] = set()
         for key in article_keys:
@@ -480,8 +514,11 @@ def _join_origins(
             others.update(fresh[key])
         others.discard(article_id)
         for other in sorted(others):
-            if other in articles and same_origin(by_id[article_id], articles[other], words, n):
-                union(article_id, origin_of.get(other, other))
+            joined_to = origin_of.get(other, other)
+            if find(article_id) == find(joined_to):
+                continue  # already one origin through another member: the test adds nothing
+            if other in articles and same_origin_texts(texts[article_id], texts[other], words, n):
+                union(article_id, joined_to)
     index.add_postings("okey", fresh)
     # Each union-find root stands for the new articles and stored origins it joined.
     joined: dict[str, set[str]] = defaultdict(set)
@@ -504,6 +541,19 @@ def _join_origins(
         for m in members:
             index.put("origin", m, origin)
     return changed
+
+
+class _OriginTexts(dict[str, OriginText]):
+    """Each article's ``OriginText``, worked out on first use: a stored article is a candidate
+    of many new ones, and a new article is tested against many candidates."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        super().__init__()
+        self.articles = articles
+
+    def __missing__(self, article_id: str) -> OriginText:
+        text = self[article_id] = OriginText.of(self.articles[article_id])
+        return text
 
 
 # -- entities --------------------------------------------------------------------------------

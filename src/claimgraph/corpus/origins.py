@@ -26,6 +26,8 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -127,7 +129,9 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def jaccard(a: set[bytes], b: set[bytes]) -> float:
+def jaccard(
+    a: AbstractSet[bytes] | AbstractSet[int], b: AbstractSet[bytes] | AbstractSet[int]
+) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
@@ -192,7 +196,7 @@ def passage_reuse_pairs(sentence_lists: Sequence[list[str]]) -> list[tuple[int, 
     )
 
 
-def _is_reuse(common: list[str], a: list[str], b: list[str]) -> bool:
+def _is_reuse(common: Sequence[str], a: Sequence[str], b: Sequence[str]) -> bool:
     """Enough shared sentences, a fair share of the shorter text, and not just a shared
     footer (an outlet's sign-off closing both reports is boilerplate, not a passage)."""
     if len(common) < MIN_SHARED_SENTENCES or len(common) < MIN_SHARED_FRACTION * min(
@@ -244,7 +248,7 @@ def content_words(text: str) -> set[str]:
     return {w for w in words(text) if len(w) >= 4 and not w.isdigit() and w not in STOP_WORDS}
 
 
-def _idf_cosine(a: set[str], b: set[str], df: Counter[str], n: int) -> float:
+def _idf_cosine(a: AbstractSet[str], b: AbstractSet[str], df: Counter[str], n: int) -> float:
     def weight(w: str) -> float:
         return math.log((1 + n) / (1 + df[w])) + 1.0
 
@@ -309,16 +313,45 @@ def origin_keys(article: Article, rare_words: Sequence[str]) -> list[str]:
     return keys
 
 
+@dataclass(frozen=True, slots=True)
+class OriginText:
+    """What the pair test reads of one article, worked out once. An update tests each new
+    article against every stored candidate its keys find, and those candidates grow with the
+    store: re-tokenising both texts for every pair made the test cost grow with the store
+    rather than with the new articles."""
+
+    shingles: frozenset[
+        int
+    ]  # hashed (64 bits, so collisions are negligible): a quarter of the memory
+    sentences: tuple[str, ...]
+    credits: frozenset[str]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, article: Article) -> OriginText:
+        text = _article_text(article)
+        return cls(
+            frozenset(map(hash, shingles(words(text)))),
+            tuple(sentence_hashes(text)),
+            frozenset(credit_keys(article.credits)),
+            frozenset(content_words(text)),
+        )
+
+
 def same_origin(a: Article, b: Article, df: Mapping[str, int], n_docs: int) -> bool:
     """The pair test of ``assign_origins`` for one pair: a near copy, a reused passage, or a
     shared agency credit on reports that read alike (``df`` counts content words)."""
-    ta, tb = _article_text(a), _article_text(b)
-    if jaccard(shingles(words(ta)), shingles(words(tb))) >= JACCARD_THRESHOLD:
+    return same_origin_texts(OriginText.of(a), OriginText.of(b), df, n_docs)
+
+
+def same_origin_texts(a: OriginText, b: OriginText, df: Mapping[str, int], n_docs: int) -> bool:
+    """``same_origin`` on texts already worked out (``OriginText.of``)."""
+    if jaccard(a.shingles, b.shingles) >= JACCARD_THRESHOLD:
         return True
-    sa, sb = sentence_hashes(ta), sentence_hashes(tb)
-    if _is_reuse(sorted(set(sa) & set(sb)), sa, sb):
+    if _is_reuse(sorted(set(a.sentences).intersection(b.sentences)), a.sentences, b.sentences):
         return True
-    if not credit_keys(a.credits) & credit_keys(b.credits):
+    if not a.credits & b.credits:
         return False
-    counts = Counter({w: df.get(w, 1) for w in content_words(ta) | content_words(tb)})
-    return _idf_cosine(content_words(ta), content_words(tb), counts, n_docs) >= CREDIT_MIN_COSINE
+    both = a.words | b.words
+    counts = Counter({w: df.get(w, 1) for w in both})
+    return _idf_cosine(a.words, b.words, counts, n_docs) >= CREDIT_MIN_COSINE

@@ -73,6 +73,11 @@ class Store(Protocol):
         """The stored analyses of these articles (in the order they were added)."""
         ...
 
+    def articles_of(self, article_ids: Iterable[str]) -> list[Article]:
+        """The stored articles alone, as added (in that order): for a caller that needs no
+        mentions or claims, which cost far more to read back than the articles."""
+        ...
+
     def replace_corpus(self, result: CorpusResult, index: IndexChanges | None = None) -> None:
         """Replace every corpus record; ``index`` (when given) becomes the whole corpus index,
         otherwise the index is dropped (the next run derives the corpus in full)."""

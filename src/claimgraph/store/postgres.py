@@ -250,6 +250,13 @@ class PostgresStore:
         ).fetchall()
         return [_analysis_from_row(row) for row in rows]
 
+    def articles_of(self, article_ids: Iterable[str]) -> list[Article]:
+        rows = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id = ANY(%s) ORDER BY a.seq",
+            (sorted(set(article_ids)),),
+        ).fetchall()
+        return [_article_from_row(row) for row in rows]
+
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY seq")]
 

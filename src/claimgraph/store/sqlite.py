@@ -231,6 +231,14 @@ class SQLiteStore:
         )
         return [_analysis_from_row(row, claims_by_article) for row in rows]
 
+    def articles_of(self, article_ids: Iterable[str]) -> list[Article]:
+        rows = self.conn.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles "
+            "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq",
+            (dumps(sorted(set(article_ids))),),
+        )
+        return [_article_from_row(row) for row in rows]
+
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY seq")]
 
