@@ -246,3 +246,30 @@ def test_a_store_derived_in_chunks_gives_the_records_of_one_pass(
     assert _untitled(chunked["stories"]) == _untitled(full["stories"])
     with SQLiteStore(db) as store:  # and it counts as a full derivation of the whole store
         assert store.index_get("df", ["#full"]) == {"#full": str(summary.added)}
+
+
+def test_a_story_group_round_trips_through_its_index_row() -> None:
+    import json
+
+    import numpy as np
+
+    from claimgraph.corpus.index import group_from_json, group_to_json
+    from claimgraph.corpus.stories import Group
+
+    dense = np.linspace(-1.0, 1.0, 384)
+    group = Group([0, 1], {"t:quake": 0.5, "e:kastara": 0.25}, 1.8, 1.0, 738000, 738002)
+    group.dense, group.dense_count = dense, 2
+    row = json.loads(json.dumps(group_to_json(group, ["a1", "a2"], "Quake")))
+    assert isinstance(row["dense"], str) and len(row["dense"]) < 384 * 6
+    back = group_from_json(row, [0, 1])
+    assert back.dense is not None and np.allclose(back.dense, dense, atol=1e-6)
+    assert (back.total, back.self_dot, back.squares, back.first, back.last) == (
+        group.total,
+        1.8,
+        1.0,
+        738000,
+        738002,
+    )
+    row["dense"] = dense.tolist()  # a row written before the sums were packed
+    old = group_from_json(row, [0, 1]).dense
+    assert old is not None and np.array_equal(old, dense)
