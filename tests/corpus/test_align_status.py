@@ -254,16 +254,26 @@ def test_two_shares_of_one_question_conflict():
 
 
 def _with_background(fillers: int) -> list[list[str]]:
-    """Two like claims sharing only the word "minutes", among ``fillers`` other claims that
-    hold it too (each with its own figure, so none of them joins the two)."""
-    pair = [make_claim(a, count(5), ("minutes",), prop=None) for a in ("c1", "c2")]
+    """Two like claims sharing only the word "minutes", far apart among ``fillers`` other
+    claims that hold it too (each with its own figure, so none of them joins the two)."""
+    first, last = (make_claim(a, count(5), ("minutes",), prop=None) for a in ("c1", "c2"))
     others = [
         make_claim(f"o{i}", count(100 + i), ("minutes",), prop=None, n=i) for i in range(fillers)
     ]
-    return _groups([*pair, *others])
+    return _groups([first, *others, last])
 
 
-def test_a_word_most_claims_of_a_storyline_hold_pairs_nothing():
+def test_a_word_most_claims_of_a_storyline_hold_pairs_only_near_claims():
     assert ["c1", "c2"] in _with_background(MAX_CLAIM_POSTING - 2)  # the cap itself: paired
     groups = _with_background(MAX_CLAIM_POSTING - 1)
     assert ["c1"] in groups and ["c2"] in groups
+
+
+def test_a_figure_more_reports_repeat_than_the_cap_is_still_one_fact():
+    n = 3 * MAX_CLAIM_POSTING
+    same = [
+        make_claim(f"r{i:04d}", count(31), ("quake", "kill", "people"), prop="people")
+        for i in range(n)
+    ]
+    (group,) = align(same)
+    assert len(group) == n

@@ -31,13 +31,15 @@ CONFLICT_MAX_GAP = 0.4
 CLOSE_MONEY_GAP = 0.15
 TEXT_CONTAINMENT = 0.5
 EVENT_SIMILARITY = 0.25
-# A match key held by more claims than this pairs nothing, as an over-long posting blocks
-# nothing in stories and origins: it is background in its storyline ("minutes" in a recipe page
-# reprinted a hundred times). Without the cap a storyline costs the square of its claims, and
-# one that keeps growing (an undated page reprinted day after day) makes every update that
-# touches it slower than the last (benchmarks/profile_update.py, an update at 50k articles: a
-# 60-report storyline of 21,000 claims took 74 s and 1.8 GB; capped, 21 s and 0.1 GB).
+# A match key held by more claims than this no longer pairs them all with all: each claim is
+# paired with the next ``CHAIN_WINDOW`` claims that hold it. Agreement chains (A~B, B~C puts A
+# with C), so a figure a thousand reports repeat still becomes one fact, while the cost stays
+# linear. All with all, a storyline costs the square of its claims, and one that keeps growing
+# (an undated page reprinted day after day) makes every update that touches it slower than the
+# last (benchmarks/profile_update.py, an update at 50k articles: a 60-report storyline of
+# 21,000 claims took 74 s and 1.8 GB; with keys that long pairing nothing, 21 s and 0.1 GB).
 MAX_CLAIM_POSTING = 300
+CHAIN_WINDOW = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +232,7 @@ def _candidate_pairs(ordered: Sequence[Claim]) -> set[tuple[int, int]]:
 
     Every key is selective on its own; a key as broad as "any sum of money" or "the same
     head noun" would pair a storyline's claims all with all, and so would any key once very
-    many claims hold it (``MAX_CLAIM_POSTING``).
+    many claims hold it: those pair each claim with its next few (``MAX_CLAIM_POSTING``).
     """
     postings: dict[str, list[int]] = defaultdict(list)
     sums: dict[int, list[int]] = defaultdict(list)  # money bucket -> claims, for probes only
@@ -247,10 +249,9 @@ def _candidate_pairs(ordered: Sequence[Claim]) -> set[tuple[int, int]]:
                 probes.extend((i, bucket + d) for d in (-1, 0, 1))
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
-        if len(members) > MAX_CLAIM_POSTING:
-            continue
+        window = CHAIN_WINDOW if len(members) > MAX_CLAIM_POSTING else len(members)
         for x, i in enumerate(members):
-            for j in members[x + 1 :]:
+            for j in members[x + 1 : x + 1 + window]:
                 pairs.add((i, j))
     for i, bucket in probes:
         for j in sums.get(bucket, ()):
