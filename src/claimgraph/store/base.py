@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from claimgraph.model import Article, Claim, Entity, Fact, Mention, Story, TimelineEntry
+from claimgraph.store.codec import dumps
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,19 @@ def timeline_story_ids(result: CorpusResult) -> list[str | None]:
         else:
             out.append(story_of_article.get(entry.article_ids[0]) if entry.article_ids else None)
     return out
+
+
+TIMELINE_COLUMNS = "seq, date, text, article_ids, fact_ids, story_id"
+
+
+def timeline_rows(result: CorpusResult, first_seq: int) -> list[tuple[object, ...]]:
+    """The timeline's rows as both stores keep them (``TIMELINE_COLUMNS``), numbered from
+    ``first_seq``."""
+    stories = timeline_story_ids(result)
+    return [
+        (first_seq + i, t.date, t.text, dumps(list(t.article_ids)), dumps(list(t.fact_ids)), story)
+        for i, (t, story) in enumerate(zip(result.timeline, stories, strict=True))
+    ]
 
 
 class Store(Protocol):

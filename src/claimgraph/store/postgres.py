@@ -24,7 +24,13 @@ except ModuleNotFoundError as exc:  # an extra: say how to install it, not just 
     ) from exc
 
 from claimgraph.model import Article, Claim, Entity, Fact, Story, TimelineEntry
-from claimgraph.store.base import Analysis, CorpusResult, IndexChanges, timeline_story_ids
+from claimgraph.store.base import (
+    TIMELINE_COLUMNS,
+    Analysis,
+    CorpusResult,
+    IndexChanges,
+    timeline_rows,
+)
 from claimgraph.store.codec import (
     claim_from_dict,
     claim_to_dict,
@@ -462,22 +468,7 @@ def _corpus_rows(
         _FACT_COLUMNS,
         (_fact_row(fact_pos + i, f) for i, f in enumerate(result.facts)),
     )
-    stories = timeline_story_ids(result)
-    yield (
-        "timeline",
-        "seq, date, text, article_ids, fact_ids, story_id",
-        (
-            (
-                line_seq + i,
-                t.date,
-                t.text,
-                dumps(list(t.article_ids)),
-                dumps(list(t.fact_ids)),
-                story,
-            )
-            for i, (t, story) in enumerate(zip(result.timeline, stories, strict=True))
-        ),
-    )
+    yield ("timeline", TIMELINE_COLUMNS, timeline_rows(result, line_seq))
     yield "inferred_dates", "article_id, published", sorted(result.inferred_dates.items())
     yield (
         "resolved_claims",

@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.model import Article, Claim, Entity, Fact, Story, TimelineEntry
-from claimgraph.store.base import Analysis, CorpusResult, IndexChanges, timeline_story_ids
+from claimgraph.store.base import (
+    TIMELINE_COLUMNS,
+    Analysis,
+    CorpusResult,
+    IndexChanges,
+    timeline_rows,
+)
 from claimgraph.store.codec import (
     claim_from_dict,
     claim_to_dict,
@@ -344,21 +350,8 @@ class SQLiteStore:
             [(cid, dumps(claim_to_dict(c))) for cid, c in sorted(result.resolved_claims.items())],
         )
         self.conn.executemany(
-            "INSERT INTO timeline (seq, date, text, article_ids, fact_ids, story_id) "
-            "VALUES (?,?,?,?,?,?)",
-            [
-                (
-                    first_seq + i,
-                    t.date,
-                    t.text,
-                    dumps(list(t.article_ids)),
-                    dumps(list(t.fact_ids)),
-                    story,
-                )
-                for i, (t, story) in enumerate(
-                    zip(result.timeline, timeline_story_ids(result), strict=True)
-                )
-            ],
+            f"INSERT INTO timeline ({TIMELINE_COLUMNS}) VALUES (?,?,?,?,?,?)",
+            timeline_rows(result, first_seq),
         )
 
     def _write_index(self, index: IndexChanges) -> None:
