@@ -9,6 +9,7 @@ from test_stories import report
 
 import claimgraph.corpus.stories as stories_module
 from claimgraph.corpus.stories import (
+    CENTRE_MIN,
     FOLLOW_UP_SHARE,
     Group,
     _unit_group,
@@ -151,3 +152,91 @@ def test_wire_copies_of_a_report_do_not_split_its_story(monkeypatch) -> None:
     # Held to its copies' cohesion, the copied report and its copies would stand apart.
     monkeypatch.setattr(stories_module, "COPY_COSINE", 1.01)
     assert len(cluster_stories(event + copies)) > 1
+
+
+def about(size: int, lead_people: dict[str, int]) -> Group:
+    """A group of ``size`` members whose headlines and leads name these people so often."""
+    made = group(size, 0.5)
+    made.lead_people = Counter(lead_people)
+    return made
+
+
+def test_groups_each_about_a_person_the_other_hardly_names_are_about_other_people() -> None:
+    kessler = about(4, {"kessler": 4, "harbor": 1})
+    ulrich = about(5, {"ulrich": 5})
+    assert kessler.about_other_people(ulrich) and ulrich.about_other_people(kessler)
+    # Either side naming the other's central person up front makes them one event's reports.
+    assert not kessler.about_other_people(about(5, {"ulrich": 5, "kessler": 2}))
+    # A person named by too few of a group's leads is not its centre ...
+    assert not about(5, {"kessler": 2}).about_other_people(ulrich)
+    # ... and a pair of reports is too few to say who a group is about.
+    assert not about(2, {"kessler": 2}).about_other_people(ulrich)
+    assert CENTRE_MIN == 3
+
+
+# Reports of two drink-driving arrests of players of one team, weeks apart (no dates given):
+# each event told four ways, by different writers.
+KESSLER_ARREST = [
+    "Harbor City Gulls receiver Dane Kessler was arrested on suspicion of drunk driving early "
+    "on Tuesday, the highway patrol said, after officers stopped his car on the coast road. "
+    "Kessler was booked into the county jail and released on bail hours later.",
+    "Dane Kessler, the Gulls receiver, faces a misdemeanour charge of driving under the "
+    "influence after a traffic stop on Tuesday morning. The team said it was aware of the "
+    "arrest and was gathering information before commenting further.",
+    "Police in Harbor City arrested Gulls receiver Dane Kessler shortly after 2 a.m. on "
+    "Tuesday when a patrol saw his pickup weaving across lanes; he failed a field sobriety "
+    "test, according to the arrest report, and his agent declined to comment.",
+    "The Gulls will not suspend Dane Kessler before the weekend game despite the receiver's "
+    "arrest on Tuesday for suspected drunk driving, coach Ray Almeda told reporters; Kessler "
+    "apologised to teammates and fans in a short statement.",
+]
+ULRICH_ARREST = [
+    "Gulls lineman Marco Ulrich was taken into custody on Sunday on suspicion of driving "
+    "while intoxicated, troopers said; Ulrich was clocked at 92 mph on the bypass.",
+    "Marco Ulrich spent Sunday night in jail after a drunk driving arrest, the Gulls "
+    "confirmed, adding that the lineman would meet team officials on Monday. His blood "
+    "alcohol level was twice the legal limit, troopers said.",
+    "Harbor City lineman Marco Ulrich was arrested for driving under the influence on Sunday, "
+    "a trooper said, after his sports car was stopped near the stadium with two passengers "
+    "aboard. Ulrich was later released.",
+    "A drunk driving charge now hangs over Gulls lineman Marco Ulrich, who was pulled over on "
+    "Sunday and failed a breath test. Coach Ray Almeda called the arrest disappointing and "
+    "said Ulrich would be disciplined.",
+]
+
+
+# What every report of either arrest goes on to say about the team's week.
+BACKGROUND = (
+    "The Gulls host the Eastport Herons at Mariner Field in Sunday's divisional playoff game. "
+    "Under the league's conduct policy a player arrested for driving under the influence can "
+    "be fined or suspended once the case is settled in court."
+)
+
+
+def arrests(player: str, texts: list[str], extra: str = "") -> list[Analysis]:
+    """The reports of one player's arrest, each followed by the team's background; the first
+    ends with ``extra``."""
+    surname = player.split()[-1]
+    names = [("PERSON", player), ("PERSON", surname), ("PERSON", "Dane Kessler")]
+    return [
+        report(
+            f"{surname}-{i}",
+            f"{text}\n{BACKGROUND}" + (f"\n{extra}" if i == 0 and extra else ""),
+            [("ORG", "Gulls"), *[n for n in names if n[1] in text]],
+        )
+        for i, text in enumerate(texts)
+    ]
+
+
+def test_reports_of_two_players_arrests_stay_two_stories(monkeypatch) -> None:
+    first = arrests("Dane Kessler", KESSLER_ARREST)
+    earlier = "He is the second Gulls player arrested this season, after Dane Kessler in May."
+    second = arrests("Marco Ulrich", ULRICH_ARREST, earlier)
+    apart = {frozenset(a.article.id for a in first), frozenset(a.article.id for a in second)}
+    assert {frozenset(s.article_ids) for s in cluster_stories(first + second)} == apart
+    # Their words alone keep these two apart; with a looser bar for words they would merge,
+    # and the people at their centres still tell them apart.
+    monkeypatch.setattr(stories_module, "COHESION_RATIO", 0.3)
+    assert {frozenset(s.article_ids) for s in cluster_stories(first + second)} == apart
+    monkeypatch.setattr(stories_module, "CENTRE_MIN", 10**6)
+    assert len(cluster_stories(first + second)) == 1

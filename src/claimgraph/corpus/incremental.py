@@ -53,6 +53,7 @@ from claimgraph.corpus.stories import (
     day_of,
     embeddings_of,
     headline,
+    lead_people,
     most_central,
     neighbour_graph,
     profiles,
@@ -255,7 +256,8 @@ def _profile(analysis: Analysis, df: Mapping[str, int], bags: Bags | None = None
         idf = {k: math.log((1 + n) / (1 + df.get(prefix + k, 1))) + 1.0 for k in bag}
         vector.update(weigh(bag, idf, prefix, weight))
     dense = unit(unpack_vector(analysis.embedding)) if analysis.embedding else None
-    return Profile(analysis.article.id, vector, day_of(analysis.article.published), dense)
+    day = day_of(analysis.article.published)
+    return Profile(analysis.article.id, vector, day, dense, lead_people(analysis))
 
 
 def _rare_words(article: Article, df: Mapping[str, int]) -> list[str]:
