@@ -119,3 +119,21 @@ def test_stdin_jsonl(tmp_path: Path, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO(line + "\n"))
     assert main(["run", "-", "--db", str(tmp_path / "s.db"), "--no-progress"]) == 0
     assert "1 articles read" in capsys.readouterr().out
+
+
+def test_demo_stories_keep_the_answer_keys_constraints(demo_db: str):
+    """Every story constraint of the demo's answer key (examples/gold.yaml) holds: the reports
+    of one event share a story, those of different events do not."""
+    import yaml
+
+    gold = yaml.safe_load((api.demo_corpus().parent / "gold.yaml").read_text())["stories"]
+    data = _export(demo_db)
+    key_of = {a["id"]: Path(a["source"]).name[:2] for a in data["articles"]}
+    stories_of: dict[str, set[str]] = {}
+    for story in data["stories"]:
+        for article_id in story["article_ids"]:
+            stories_of.setdefault(key_of[article_id], set()).add(story["id"])
+    for keys in gold["together"]:
+        assert len(set().union(*(stories_of[k] for k in keys))) == 1, keys
+    for a, b in gold["apart"]:
+        assert not stories_of[a] & stories_of[b], (a, b)
