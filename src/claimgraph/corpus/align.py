@@ -285,59 +285,53 @@ def _judged_by(claim: Claim) -> tuple[object, ...]:
 
 
 def _align_block(ordered: Sequence[Claim]) -> list[list[Claim]]:
-    verdicts: dict[tuple[int, int], PairVerdict] = {}
     # Wire copies repeat the same claims word for word: judge each distinct pair of claim
-    # shapes once (whether the two are in one article is part of the question).
+    # shapes once (whether the two are in one article is part of the question). Verdicts are
+    # remembered per pair of shapes only: the merges below look up millions of claim pairs in
+    # a large storyline, and a table per claim pair would hold them all.
     shape_ids: dict[tuple[object, ...], int] = {}
     shape = [shape_ids.setdefault(_judged_by(c), len(shape_ids)) for c in ordered]
+    article = [c.article_id for c in ordered]
     judged: dict[tuple[int, int, bool], PairVerdict] = {}
 
     def verdict(i: int, j: int) -> PairVerdict:
-        key = (min(i, j), max(i, j))
-        found = verdicts.get(key)
+        if j < i:
+            i, j = j, i
+        memo = (shape[i], shape[j], article[i] == article[j])
+        found = judged.get(memo)
         if found is None:
-            a, b = ordered[key[0]], ordered[key[1]]
-            memo = (shape[key[0]], shape[key[1]], a.article_id == b.article_id)
-            found = judged.get(memo)
-            if found is None:
-                found = judged[memo] = judge_pair(a, b)
-            verdicts[key] = found
+            found = judged[memo] = judge_pair(ordered[i], ordered[j])
         return found
 
-    scored = [(p, verdict(*p)) for p in _candidate_pairs(ordered)]
-    candidates = sorted(
-        (p for p, v in scored if v.may_merge), key=lambda p: (-verdicts[p].score, p)
-    )
-    article = [c.article_id for c in ordered]
-
+    scored = [(-v.score, p) for p in _candidate_pairs(ordered) if (v := verdict(*p)).may_merge]
+    candidates = [p for _, p in sorted(scored)]
     figure = [(c.value.value, c.value.unit) for c in ordered]
-
-    def has_evidence(i: int, j: int, evidence: set[tuple[int, int]]) -> bool:
-        # Matched directly, or through a report giving the same figure: if the report with
-        # "three weeks" is matched against the one with "four weeks", a third report's
-        # "three weeks" disagrees with "four weeks" too.
-        return any(
-            {article[x], article[y]} == {article[i], article[j]}
-            or (figure[x] == figure[i] and article[y] == article[j])
-            or (article[x] == article[i] and figure[y] == figure[j])
-            for x, y in evidence
-        )
-
     cluster_of = list(range(len(ordered)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
     # Two clusters that failed to merge fail again until one of them grows: remember that.
     size_seen: dict[tuple[int, int], tuple[int, int]] = {}
+    # Two clusters holding a forbidden pair never merge, however they grow (members never
+    # leave a cluster): remember that for good, and for the clusters they become.
+    apart: dict[int, set[int]] = {}
     for i, j in candidates:
         ci, cj = cluster_of[i], cluster_of[j]
         sizes = (len(members[ci]), len(members[cj])) if ci != cj else (0, 0)
-        if ci == cj or size_seen.get((ci, cj)) == sizes:
+        if ci == cj or cj in apart.get(ci, ()) or size_seen.get((ci, cj)) == sizes:
             continue
-        if not _all_pairs_merge(members[ci], members[cj], verdict, has_evidence):
+        merge = _all_pairs_merge(members[ci], members[cj], verdict, article, figure)
+        if merge is None:
+            apart.setdefault(ci, set()).add(cj)
+            apart.setdefault(cj, set()).add(ci)
+        if not merge:
             size_seen[(ci, cj)] = size_seen[(cj, ci)] = sizes
             continue
         for k in members[cj]:
             cluster_of[k] = ci
         members[ci].extend(members.pop(cj))
+        for other in apart.pop(cj, set()):
+            apart[other].discard(cj)
+            apart[other].add(ci)
+            apart.setdefault(ci, set()).add(other)
     return [[ordered[k] for k in sorted(group)] for _, group in sorted(members.items())]
 
 
@@ -345,25 +339,43 @@ def _all_pairs_merge(
     left: list[int],
     right: list[int],
     verdict: Callable[[int, int], PairVerdict],
-    has_evidence: Callable[[int, int, set[tuple[int, int]]], bool],
-) -> bool:
+    article: Sequence[str],
+    figure: Sequence[tuple[object, object]],
+) -> bool | None:
     """Agreement may chain (A~B, B~C puts A with C); disagreement needs direct evidence.
 
-    No cross pair may be forbidden, and every pair of disagreeing values must come from two
-    reports with at least one directly matched conflicting pair (so a report's headline and
-    body repeating a figure both join the conflict their body sentence was matched on).
+    No cross pair may be forbidden (else None: never), and every pair of disagreeing values
+    must come from two reports with at least one directly matched conflicting pair (so a
+    report's headline and body repeating a figure both join the conflict their body sentence
+    was matched on): True when they may merge, False when not (yet).
     """
     disagreeing: list[tuple[int, int]] = []
-    evidence: set[tuple[int, int]] = set()
+    # The matched conflicting pairs, as the three things ``has_evidence`` asks of them: which
+    # two reports; which figure on the left with which report on the right; and conversely.
+    reports: set[tuple[str, str]] = set()
+    figure_report: set[tuple[tuple[object, object], str]] = set()
+    report_figure: set[tuple[str, tuple[object, object]]] = set()
     for i in left:
         for j in right:
             v = verdict(i, j)
             if v.forbidden:
-                return False
+                return None
             if not v.agree:
                 disagreeing.append((i, j))
                 if v.may_merge:
-                    evidence.add((i, j))
-    if not disagreeing:
-        return True
-    return all(has_evidence(i, j, evidence) for i, j in disagreeing)
+                    reports.add(_unordered(article[i], article[j]))
+                    figure_report.add((figure[i], article[j]))
+                    report_figure.add((article[i], figure[j]))
+    # Matched directly, or through a report giving the same figure: if the report with
+    # "three weeks" is matched against the one with "four weeks", a third report's
+    # "three weeks" disagrees with "four weeks" too.
+    return all(
+        _unordered(article[i], article[j]) in reports
+        or (figure[i], article[j]) in figure_report
+        or (article[i], figure[j]) in report_figure
+        for i, j in disagreeing
+    )
+
+
+def _unordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)

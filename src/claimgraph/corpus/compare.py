@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from claimgraph.extract.numbers import hedged_interval
 from claimgraph.model import Value
@@ -157,6 +158,14 @@ _COMPARATORS: dict[str, Callable[[Value, Value], bool | None]] = {
 }
 
 
+# The aligner judges the pairs a storyline's claims form, and the status the pairs of a fact's
+# claims; both meet the same few values again and again (an update at 50k articles: 1,100
+# distinct values behind 300,000 judged pairs in one 17,500-claim storyline). The answers are
+# functions of the two values alone, so they are remembered, for a hash instead of intervals.
+VALUE_PAIR_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=VALUE_PAIR_CACHE)
 def compatible(a: Value, b: Value) -> bool | None:
     """True when both can be right, False when they conflict, None when not comparable."""
     if a.kind != b.kind:
@@ -164,6 +173,7 @@ def compatible(a: Value, b: Value) -> bool | None:
     return _COMPARATORS[a.kind](a, b)
 
 
+@lru_cache(maxsize=VALUE_PAIR_CACHE)
 def relative_gap(a: Value, b: Value) -> float:
     """How far apart two values are: |a - b| / max(|a|, |b|), 0 when compatible.
 

@@ -48,8 +48,8 @@ def _home_story(group: Sequence[Claim], story_of: Mapping[str, str]) -> str | No
 def make_fact(
     story_id: str | None, group: Sequence[Claim], origins: Mapping[str, str]
 ) -> Fact | None:
-    status = status_of(group, origins)
     sources = independent_sources(group, origins)
+    status = status_of(group, origins, sources)
     if group[0].value.kind == "text" and status != "disputed" and sources < 2:
         # An uncontested statement made by one origin is just that report's prose, not a fact.
         return None

@@ -51,12 +51,16 @@ def has_conflict(claims: Sequence[Claim]) -> bool:
     return False
 
 
-def status_of(claims: Sequence[Claim], origins: Mapping[str, str]) -> Status:
+def status_of(
+    claims: Sequence[Claim], origins: Mapping[str, str], sources: int | None = None
+) -> Status:
+    """``sources``: ``independent_sources(claims, origins)`` when the caller has it already
+    (reading every claim's wording for copied runs is most of a fact's cost)."""
     if is_disputed(claims):
         return "disputed"
     if has_conflict(claims):
         return "conflicting"
-    if independent_sources(claims, origins) >= 2:
+    if (independent_sources(claims, origins) if sources is None else sources) >= 2:
         return "corroborated"
     return "single_source"
 
