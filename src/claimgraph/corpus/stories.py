@@ -23,8 +23,9 @@ then merge best-first while their average similarity is high relative to how tig
 already is (two tight groups about two earthquakes share many words, but far fewer than each
 shares inside itself) and their content alone passes a threshold (a day's news all shares its
 dates). Published dates far apart weaken a link, unless the later reports name the earlier
-ones' month (a follow-up: charges, a trial, a sentence). Everything is ordered by article id,
-so the same input gives the same stories and ids.
+ones' month (a follow-up: charges, a trial, a sentence). Two groups each centred on a person
+the other's leads hardly name never merge (two players' arrests, two stars' rehab stays).
+Everything is ordered by article id, so the same input gives the same stories and ids.
 
 The scoring pieces (``profiles``, ``similarity``, ``Group``) are public so that a later,
 incremental stage can score new articles against existing stories' sums.
