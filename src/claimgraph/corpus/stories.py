@@ -638,17 +638,17 @@ class _Linkage:
             self.link(i, k, sums)
 
 
-def is_copy(a: Profile, b: Profile) -> bool:
-    """Whether two articles are copies of one text: the cosine of their word, name and date
-    vectors reaches ``COPY_COSINE``."""
-    norms = dot(a.vector, a.vector) * dot(b.vector, b.vector)
-    return norms > 0 and dot(a.vector, b.vector) >= COPY_COSINE * math.sqrt(norms)
-
-
 def copy_units(items: Sequence[Profile], graph: dict[int, set[int]]) -> list[list[int]]:
     """The articles joined by copy links among the neighbour pairs (connected components),
-    each sorted; an article with no copy is a unit of its own."""
+    each sorted; an article with no copy is a unit of its own. Two articles are copies of one
+    text when the cosine of their word, name and date vectors reaches ``COPY_COSINE``."""
     parent = list(range(len(items)))
+    # Each article's vector length, once: every article is in many neighbour pairs.
+    length = [math.sqrt(dot(p.vector, p.vector)) for p in items]
+
+    def is_copy(i: int, j: int) -> bool:
+        scale = length[i] * length[j]
+        return scale > 0 and dot(items[i].vector, items[j].vector) >= COPY_COSINE * scale
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -658,7 +658,7 @@ def copy_units(items: Sequence[Profile], graph: dict[int, set[int]]) -> list[lis
 
     for i, js in sorted(graph.items()):
         for j in sorted(js):
-            if i < j and is_copy(items[i], items[j]):
+            if i < j and is_copy(i, j):
                 a, b = root(i), root(j)
                 parent[max(a, b)] = min(a, b)
     units: dict[int, list[int]] = defaultdict(list)
