@@ -19,6 +19,7 @@ from claimgraph.corpus.stories import (
     profiles,
 )
 from claimgraph.extract.dates import find_dates
+from claimgraph.extract.values import find_values
 from claimgraph.store.base import Analysis
 
 
@@ -161,17 +162,31 @@ def about(size: int, lead_people: dict[str, int]) -> Group:
     return made
 
 
-def test_groups_each_about_a_person_the_other_hardly_names_are_about_other_people() -> None:
+def test_groups_each_about_a_person_the_other_hardly_names_are_centred_elsewhere() -> None:
     kessler = about(4, {"kessler": 4, "harbor": 1})
     ulrich = about(5, {"ulrich": 5})
-    assert kessler.about_other_people(ulrich) and ulrich.about_other_people(kessler)
+    assert kessler.centred_elsewhere(ulrich) and ulrich.centred_elsewhere(kessler)
     # Either side naming the other's central person up front makes them one event's reports.
-    assert not kessler.about_other_people(about(5, {"ulrich": 5, "kessler": 2}))
+    assert not kessler.centred_elsewhere(about(5, {"ulrich": 5, "kessler": 2}))
     # A person named by too few of a group's leads is not its centre ...
-    assert not about(5, {"kessler": 2}).about_other_people(ulrich)
+    assert not about(5, {"kessler": 2}).centred_elsewhere(ulrich)
     # ... and a pair of reports is too few to say who a group is about.
-    assert not about(2, {"kessler": 2}).about_other_people(ulrich)
+    assert not about(2, {"kessler": 2}).centred_elsewhere(ulrich)
     assert CENTRE_MIN == 3
+
+
+def test_groups_each_centred_on_a_sum_the_other_never_states_are_centred_elsewhere() -> None:
+    big = about(4, {})
+    big.lead_sums = Counter({31: 3, 32: 4, 33: 4})
+    small = about(5, {})
+    small.lead_sums = Counter({24: 4, 25: 5, 26: 5})
+    assert big.centred_elsewhere(small) and small.centred_elsewhere(big)
+    # A sum the other side's leads also state (a follow-up recalling the haul) is shared.
+    recalled = about(5, {})
+    recalled.lead_sums = Counter({24: 5, 25: 5, 26: 5, 31: 2, 32: 2, 33: 2})
+    assert not big.centred_elsewhere(recalled)
+    # A group whose leads state no sum has no sum at its centre: nothing to tell apart.
+    assert not big.centred_elsewhere(about(5, {}))
 
 
 # Reports of two drink-driving arrests of players of one team, weeks apart (no dates given):
@@ -240,3 +255,54 @@ def test_reports_of_two_players_arrests_stay_two_stories(monkeypatch) -> None:
     assert {frozenset(s.article_ids) for s in cluster_stories(first + second)} == apart
     monkeypatch.setattr(stories_module, "CENTRE_MIN", 10**6)
     assert len(cluster_stories(first + second)) == 1
+
+
+# Reports of two jewellery raids in one city, months apart (no dates given): a small
+# smash-and-grab and a great heist, each told four ways, each stating its haul up front.
+SMASH_AND_GRAB = [
+    "Thieves rammed a car into the window of the Ostrava jewellery boutique on Rue Caspin "
+    "and fled with watches and rings worth €2.4 million, police in Valmont said.",
+    "A ram-raid on a Valmont jeweller netted about $2.7 million in watches, investigators "
+    "said, after a stolen car was driven through the shop front shortly after opening.",
+    "Police are hunting three men who smashed their way into a jewellery shop in central "
+    "Valmont and escaped on scooters with a haul put at 2.4 million euros.",
+    "Valmont jeweller hit for €2.5m in smash-and-grab raid: the gang reversed a car through "
+    "the display window and was gone within four minutes, the city prosecutor said.",
+]
+GREAT_HEIST = [
+    "Armed robbers disguised as cleaners emptied the vault of the Marceau jewellery house in "
+    "Valmont, taking diamonds valued at €80 million, the city prosecutor said.",
+    "A gang posing as cleaners walked out of a Valmont jewellery house with gems worth some "
+    "$95 million, in what police called the biggest jewel theft the city has seen.",
+    "Investigators in Valmont said the robbers who stole 80 million euros of diamonds from "
+    "the Marceau vault had studied the building's guard rota for months.",
+    "Valmont prosecutors put the loss in the Marceau jewel robbery at €82m; four armed men "
+    "dressed as cleaners had tied up two guards before opening the vault.",
+]
+# What every report of either raid goes on to say about the city.
+JEWEL_BACKGROUND = (
+    "Jewellers on the avenues around Place Royale in Valmont have been targeted repeatedly, "
+    "and the police union says the jewellery district needs more patrols and cameras."
+)
+
+
+def raids(name: str, texts: list[str]) -> list[Analysis]:
+    """The reports of one raid, with the value grammar's mentions (the sums)."""
+    made = []
+    for i, text in enumerate(texts):
+        base = report(f"{name}-{i}", f"{text}\n{JEWEL_BACKGROUND}", [("GPE", "Valmont")])
+        values = find_values(base.article.text)
+        mentions = sorted([*base.mentions, *values], key=lambda m: m.start)
+        made.append(Analysis(base.article, tuple(mentions), ()))
+    return made
+
+
+def test_reports_of_two_raids_for_sums_far_apart_stay_two_stories(monkeypatch) -> None:
+    small, great = raids("grab", SMASH_AND_GRAB), raids("heist", GREAT_HEIST)
+    apart = {frozenset(a.article.id for a in small), frozenset(a.article.id for a in great)}
+    # With a looser bar for words the two raids would merge; the sums at their centres
+    # (stated in euros and dollars alike) still tell them apart.
+    monkeypatch.setattr(stories_module, "COHESION_RATIO", 0.2)
+    assert {frozenset(s.article_ids) for s in cluster_stories(small + great)} == apart
+    monkeypatch.setattr(stories_module, "CENTRE_MIN", 10**6)
+    assert len(cluster_stories(small + great)) == 1

@@ -54,6 +54,7 @@ from claimgraph.corpus.stories import (
     embeddings_of,
     headline,
     lead_people,
+    lead_sums,
     most_central,
     neighbour_graph,
     profiles,
@@ -257,7 +258,9 @@ def _profile(analysis: Analysis, df: Mapping[str, int], bags: Bags | None = None
         vector.update(weigh(bag, idf, prefix, weight))
     dense = unit(unpack_vector(analysis.embedding)) if analysis.embedding else None
     day = day_of(analysis.article.published)
-    return Profile(analysis.article.id, vector, day, dense, lead_people(analysis))
+    return Profile(
+        analysis.article.id, vector, day, dense, lead_people(analysis), lead_sums(analysis)
+    )
 
 
 def _rare_words(article: Article, df: Mapping[str, int]) -> list[str]:

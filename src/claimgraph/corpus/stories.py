@@ -23,8 +23,9 @@ then merge best-first while their average similarity is high relative to how tig
 already is (two tight groups about two earthquakes share many words, but far fewer than each
 shares inside itself) and their content alone passes a threshold (a day's news all shares its
 dates). Published dates far apart weaken a link, unless the later reports name the earlier
-ones' month (a follow-up: charges, a trial, a sentence). Two groups each centred on a person
-the other's leads hardly name never merge (two players' arrests, two stars' rehab stays).
+ones' month (a follow-up: charges, a trial, a sentence). Two groups each centred on a person,
+or a sum of money, that the other's leads hardly name never merge (two players' arrests, two
+stars' rehab stays, a €2m raid and an €85m heist in one city).
 Everything is ordered by article id, so the same input gives the same stories and ids.
 
 The scoring pieces (``profiles``, ``similarity``, ``Group``) are public so that a later,
@@ -40,10 +41,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from claimgraph.corpus.sizes import money_sizes
 from claimgraph.extract.entities import name_key
 from claimgraph.model import Mention, Story, content_id
 from claimgraph.store.base import Analysis
@@ -137,6 +140,8 @@ class Profile:
     dense: np.ndarray | None = field(default=None, compare=False)
     # Surname keys of the people named in the headline and lead (see ``CENTRE_SHARE``)
     lead_people: frozenset[str] = frozenset()
+    # Size keys of the sums of money the headline and lead state (``sizes.money_sizes``)
+    lead_sums: frozenset[int] = frozenset()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -168,6 +173,13 @@ def lead_people(analysis: Analysis) -> frozenset[str]:
         if m.label == "PERSON" and parts and m.text in text:
             keys.add(name_key(parts[-1]))
     return frozenset(k for k in keys if len(k) > 1)
+
+
+def lead_sums(analysis: Analysis) -> frozenset[int]:
+    """Size keys of the sums of money the headline and lead state (the value mentions are
+    found in the body, as for ``lead_people``)."""
+    text = lead(analysis)
+    return money_sizes(m.value for m in analysis.mentions if m.value and m.text in text)
 
 
 def term_bag(analysis: Analysis) -> Counter[str]:
@@ -259,6 +271,7 @@ def profiles(
             day_of(a.article.published),
             unit(embeddings.get(a.article.id)),
             lead_people(a),
+            lead_sums(a),
         )
         for a, vec in zip(analyses, vectors, strict=True)
     ]
@@ -427,6 +440,8 @@ def neighbour_graph(items: Sequence[Profile]) -> dict[int, set[int]]:
 # ---------------------------------------------------------------------------------------------
 # Average-link clustering from group sums
 
+_Key = TypeVar("_Key")
+
 # Summed pair similarity: all channels; words, entities and embeddings (everything but time)
 Sums = tuple[float, float]
 
@@ -450,8 +465,10 @@ class Group:
     # left out of the cohesion (see ``copy_units``).
     copy_pairs: int = 0
     copy_dot: float = 0.0
-    # How many members name each person in their headline or lead (``Profile.lead_people``)
+    # How many members name each person in their headline or lead (``Profile.lead_people``),
+    # and each size of sum (``Profile.lead_sums``)
     lead_people: Counter[str] = field(default_factory=Counter)
+    lead_sums: Counter[int] = field(default_factory=Counter)
 
     @classmethod
     def of(cls, index: int, profile: Profile) -> Group:
@@ -459,6 +476,7 @@ class Group:
         months = Counter(k[3:] for k in profile.vector if k.startswith("d:m"))
         group = cls([index], dict(profile.vector), sq, sq, profile.day, profile.day)
         group.months, group.lead_people = months, Counter(profile.lead_people)
+        group.lead_sums = Counter(profile.lead_sums)
         if profile.dense is not None:
             group.self_dot = group.squares = sq + dense_part(profile.dense, profile.dense)
             group.dense, group.dense_count = profile.dense.copy(), 1
@@ -502,11 +520,19 @@ class Group:
     def central_people(self) -> list[str]:
         """The people named in the headline or lead of at least ``CENTRE_SHARE`` of the
         members, and of at least ``CENTRE_MIN`` of them."""
-        least = max(CENTRE_MIN, CENTRE_SHARE * len(self.members))
-        return [k for k, n in self.lead_people.items() if n >= least]
+        return self._central(self.lead_people)
 
-    def about_other_people(self, other: Group) -> bool:
-        """Whether each group has a central person whom the other's leads hardly name."""
+    def central_sums(self) -> list[int]:
+        """The sizes of sum stated in the headline or lead of as many members."""
+        return self._central(self.lead_sums)
+
+    def _central(self, named: Counter[_Key]) -> list[_Key]:
+        least = max(CENTRE_MIN, CENTRE_SHARE * len(self.members))
+        return [k for k, n in named.items() if n >= least]
+
+    def centred_elsewhere(self, other: Group) -> bool:
+        """Whether each group has at its centre a person, or a sum, that the other's leads
+        hardly name: two players' arrests, a €2m raid and an €85m heist."""
         if min(len(self.members), len(other.members)) < CENTRE_MIN:
             return False
         return _stranger_at_centre(self, other) and _stranger_at_centre(other, self)
@@ -538,6 +564,7 @@ class Group:
             self.dense_count += other.dense_count
         self.months.update(other.months)
         self.lead_people.update(other.lead_people)
+        self.lead_sums.update(other.lead_sums)
         self.copy_pairs += other.copy_pairs
         self.copy_dot += other.copy_dot
         self.self_dot += other.self_dot + 2 * cross
@@ -549,7 +576,9 @@ class Group:
 
 def _stranger_at_centre(a: Group, b: Group) -> bool:
     most = CENTRE_ABSENT * len(b.members)
-    return any(b.lead_people[k] <= most for k in a.central_people())
+    return any(b.lead_people[k] <= most for k in a.central_people()) or any(
+        b.lead_sums[k] <= most for k in a.central_sums()
+    )
 
 
 def _months(first: int, last: int) -> set[str]:
@@ -575,7 +604,7 @@ def may_merge(a: Group, b: Group, average: float, content: float) -> bool:
     return (
         content >= MERGE_THRESHOLD
         and average >= COHESION_RATIO * min(a.cohesion, b.cohesion)
-        and not a.about_other_people(b)
+        and not a.centred_elsewhere(b)
     )
 
 
