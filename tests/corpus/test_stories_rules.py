@@ -15,6 +15,7 @@ from claimgraph.corpus.stories import (
     _unit_group,
     cluster_stories,
     copy_units,
+    may_merge,
     neighbour_graph,
     profiles,
 )
@@ -306,3 +307,14 @@ def test_reports_of_two_raids_for_sums_far_apart_stay_two_stories(monkeypatch) -
     assert {frozenset(s.article_ids) for s in cluster_stories(small + great)} == apart
     monkeypatch.setattr(stories_module, "CENTRE_MIN", 10**6)
     assert len(cluster_stories(small + great)) == 1
+
+
+def test_a_pair_of_reports_is_held_to_a_lower_bar() -> None:
+    loose = group(5, 0.4)
+    # A link at 0.2 is below 0.65 of the looser side's cohesion (0.26) ...
+    assert not may_merge(group(3, 0.5), loose, 0.2, 0.2)
+    # ... but a pair's cohesion and link rest on few similarities: it needs less.
+    assert may_merge(group(2, 0.5), loose, 0.2, 0.2)
+    assert not may_merge(group(2, 0.5), loose, 0.15, 0.15)
+    # Two small groups are held to the full bar: neither is an established story.
+    assert not may_merge(group(2, 0.5), group(3, 0.4), 0.2, 0.2)
