@@ -15,17 +15,18 @@ unrelated news share). Its group sums work like the sparse ones: the dot product
 groups' summed unit vectors is the sum of their cross-pair cosines, so each group keeps a dense
 total and the average-link bookkeeping stays exact. Without embeddings nothing changes.
 
-Candidates come from an inverted index over each article's most distinctive terms and
-entities (keys shared by very many articles are skipped: they block nothing and would make
-the cost quadratic) and, with embeddings, from an approximate nearest-neighbour index over
-them (usearch's HNSW graph, built single-threaded so that it is the same every run). Groups
-then merge best-first while their average similarity is high relative to how tight each group
+Candidates come from an inverted index over each article's most distinctive terms and entities
+(keys shared by very many articles are skipped: they block nothing and would make the cost
+quadratic) and, with embeddings, from an approximate nearest-neighbour index over them
+(usearch's HNSW graph, built single-threaded so that it is the same every run). Groups then
+merge best-first while their average similarity is high relative to how tight each group
 already is (two tight groups about two earthquakes share many words, but far fewer than each
-shares inside itself) and their content alone passes a threshold (a day's news all shares its
-dates). Published dates far apart weaken a link, unless the later reports name the earlier
-ones' month (a follow-up: charges, a trial, a sentence). Two groups each centred on a person,
-or a sum of money, that the other's leads hardly name never merge (two players' arrests, two
-stars' rehab stays, a €2m raid and an €85m heist in one city).
+shares inside itself; a pair of reports meeting an established story gets some slack, as its
+tightness rests on one similarity) and their content alone passes a threshold (a day's news all
+shares its dates). Published dates far apart weaken a link, unless the later reports name the
+earlier ones' month (a follow-up: charges, a trial, a sentence). Two groups each centred on a
+person, or a sum of money, that the other's leads hardly name never merge (two players'
+arrests, two stars' rehab stays, a €2m raid and an €85m heist in one city).
 Everything is ordered by article id, so the same input gives the same stories and ids.
 
 The scoring pieces (``profiles``, ``similarity``, ``Group``) are public so that a later,
