@@ -5,14 +5,15 @@ Usage: python benchmarks/eval_ecb_stories.py [--topics 1-35] [--cache FILE] [--k
 
 ECB+ topics 1-35 are the development split; 36-45 are held out, and this script refuses them
 unless ``--held-out`` is given (for the final, untuned scoring only). Articles are read and
-cleaned by claimgraph's own reader (title, published date, URL and credits come from the
-text, as for any input); mentions and claims are read as in a run (``pipeline.read_doc``). ``--cache`` keeps the analyses in a pickle so that re-scoring after a change
-to the clustering skips the NLP (about a minute per 800 documents). ``--embeddings`` adds the
-dense channel: headline-and-lead vectors from ``SentenceEncoder`` (kept beside the cache in
-FILE.embeddings.npz), also for the seed and demo-corpus constraints. ``--wire-copies K``
-adds K reprints of one report per gold event (a new headline and an outlet's credit line, as
-a wire story runs under other mastheads) and scores them with their event: copies must not
-pull a story apart or together.
+cleaned by claimgraph's own reader (title, published date, URL and credits come from the text,
+as for any input); mentions and claims are read as in a run (``pipeline.read_doc``).
+``--cache`` keeps the analyses in a pickle so that re-scoring after a change to the clustering
+skips the NLP (about a minute per 800 documents). ``--embeddings`` adds the dense channel:
+headline-and-lead vectors from ``SentenceEncoder`` (kept beside the cache in
+FILE.embeddings.npz), also for the seed and demo-corpus constraints. ``--wire-copies K`` adds K
+reprints of one report per gold event (a new headline and an outlet's credit line, as a wire
+story runs under other mastheads) and scores them with their event: copies must not pull a
+story apart or together.
 
 Skips (exit 0) when ../shared is absent.
 """
