@@ -135,7 +135,13 @@ def test_copies_of_one_text_form_a_group_that_passes_no_cohesion_bar() -> None:
         single = Group.of(i, items[i])
         together.absorb(single, together.cross(single)[0])
     assert together.cohesion > 0.9  # counted as pairs, the copies are near-identical
-    assert _unit_group(items, copied).cohesion == 0.0
+    unit = _unit_group(items, copied)
+    assert unit.cohesion == 0.0
+    # One text speaks once: three prints are one voice, and name their people once.
+    assert (unit.voices, together.voices) == (1, 3)
+    assert set(unit.lead_people.values()) == {1}
+    assert unit.lead_people.keys() == together.lead_people.keys() != set()
+    assert together.lead_people.most_common(1)[0][1] == 3
 
 
 def test_wire_copies_of_a_report_do_not_split_its_story(monkeypatch) -> None:

@@ -475,6 +475,7 @@ class Group:
     # left out of the cohesion (see ``copy_units``).
     copy_pairs: int = 0
     copy_dot: float = 0.0
+    copies: int = 0  # members that are copies of another member's text (beyond the first)
     # How many members name each person in their headline or lead (``Profile.lead_people``),
     # and each size of sum (``Profile.lead_sums``)
     lead_people: Counter[str] = field(default_factory=Counter)
@@ -503,8 +504,9 @@ class Group:
         return total, content
 
     @property
-    def size(self) -> int:
-        return len(self.members)
+    def voices(self) -> int:
+        """How many distinct texts the group holds: copies of one text count once."""
+        return len(self.members) - self.copies
 
     @property
     def cohesion(self) -> float:
@@ -533,21 +535,22 @@ class Group:
 
     def central_people(self) -> list[str]:
         """The people named in the headline or lead of at least ``CENTRE_SHARE`` of the
-        members, and of at least ``CENTRE_MIN`` of them."""
+        group's voices, and of at least ``CENTRE_MIN`` of them (copies of one text are one
+        voice: a wire story in ten papers does not outvote three reporters)."""
         return self._central(self.lead_people)
 
     def central_sums(self) -> list[int]:
-        """The sizes of sum stated in the headline or lead of as many members."""
+        """The sizes of sum stated in the headline or lead of as many voices."""
         return self._central(self.lead_sums)
 
     def _central(self, named: Counter[_Key]) -> list[_Key]:
-        least = max(CENTRE_MIN, CENTRE_SHARE * len(self.members))
+        least = max(CENTRE_MIN, CENTRE_SHARE * self.voices)
         return [k for k, n in named.items() if n >= least]
 
     def centred_elsewhere(self, other: Group) -> bool:
         """Whether each group has at its centre a person, or a sum, that the other's leads
         hardly name: two players' arrests, a €2m raid and an €85m heist."""
-        if min(len(self.members), len(other.members)) < CENTRE_MIN:
+        if min(self.voices, other.voices) < CENTRE_MIN:
             return False
         return _stranger_at_centre(self, other) and _stranger_at_centre(other, self)
 
@@ -580,6 +583,7 @@ class Group:
         self.lead_people.update(other.lead_people)
         self.lead_sums.update(other.lead_sums)
         self.copy_pairs += other.copy_pairs
+        self.copies += other.copies
         self.copy_dot += other.copy_dot
         self.self_dot += other.self_dot + 2 * cross
         self.squares += other.squares
@@ -589,7 +593,7 @@ class Group:
 
 
 def _stranger_at_centre(a: Group, b: Group) -> bool:
-    most = CENTRE_ABSENT * len(b.members)
+    most = CENTRE_ABSENT * b.voices
     return any(b.lead_people[k] <= most for k in a.central_people()) or any(
         b.lead_sums[k] <= most for k in a.central_sums()
     )
@@ -612,7 +616,7 @@ def _merge_day(pick: Callable[[int, int], int], a: int | None, b: int | None) ->
 
 
 def _pair_meets_story(a: Group, b: Group) -> bool:
-    return min(a.size, b.size) == 2 and max(a.size, b.size) >= ESTABLISHED_STORY
+    return min(a.voices, b.voices) == 2 and max(a.voices, b.voices) >= ESTABLISHED_STORY
 
 
 def may_merge(a: Group, b: Group, average: float, content: float) -> bool:
@@ -723,6 +727,10 @@ def _unit_group(items: Sequence[Profile], unit: list[int]) -> Group:
         group.absorb(single, group.cross(single)[0])
     n = len(unit)
     group.copy_pairs, group.copy_dot = n * (n - 1), group.self_dot - group.squares
+    # One text speaks once: its copies do not vote again on who or what is at the centre.
+    group.copies = n - 1
+    group.lead_people = Counter(set().union(*(items[i].lead_people for i in unit)))
+    group.lead_sums = Counter(set().union(*(items[i].lead_sums for i in unit)))
     return group
 
 
