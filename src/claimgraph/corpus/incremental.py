@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from claimgraph.corpus.derive import fact_stages
-from claimgraph.corpus.entities import EntityTally, entities_of, tally_entities
+from claimgraph.corpus.entities import EntityTally, add_tallies, entities_of, tally_entities
 from claimgraph.corpus.index import (
     FULL,
     IndexWriter,
@@ -622,7 +622,7 @@ def _update_entities(index: IndexWriter, new: Sequence[Analysis]) -> list[Any]:
     mine = tally_entities(new)
     stored = index.get("ent", mine)
     tallies: dict[str, EntityTally] = {k: _tally_from(v) for k, v in stored.items()}
-    tally_entities(new, into=tallies)
+    add_tallies(tallies, mine)  # the new articles' mentions, tallied once
     for key, tally in tallies.items():
         index.put("ent", key, _tally_json(tally))
     return entities_of(tallies)
