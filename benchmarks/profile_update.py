@@ -100,7 +100,7 @@ def instrument(store: SQLiteStore, profile: Profile) -> None:
     store.update_corpus = _timed(profile, "store.update_corpus", update)  # type: ignore[method-assign]
     fact_stages = incremental.fact_stages
 
-    def measured_facts(analyses: Any, stories: Any, origins: Any, line_of: Any) -> Any:
+    def measured_facts(analyses: Any, stories: Any, origins: Any, line_of: Any, *more: Any) -> Any:
         sizes: Counter[str] = Counter()
         claims: Counter[str] = Counter()
         line_of_article = {a: line_of.get(s.id, s.id) for s in stories for a in s.article_ids}
@@ -120,7 +120,7 @@ def instrument(store: SQLiteStore, profile: Profile) -> None:
         if DUMP:
             with open(DUMP, "wb") as f:
                 pickle.dump((analyses, stories, origins, line_of), f)
-        return fact_stages(analyses, stories, origins, line_of)
+        return fact_stages(analyses, stories, origins, line_of, *more)
 
     incremental.fact_stages = measured_facts
 

@@ -277,3 +277,35 @@ def test_a_figure_more_reports_repeat_than_the_cap_is_still_one_fact():
     ]
     (group,) = align(same)
     assert len(group) == n
+
+
+def test_settled_groups_stay_together_and_new_claims_join_them():
+    # Two reports agreeing on a figure were aligned into one fact by an earlier update; a third
+    # repeating it joins that fact, and a fourth with another figure for another thing does not.
+    a = make_claim("a1", count(40), ("bridge", "repair"), prop="workers")
+    b = make_claim("a2", count(40), ("bridge", "repair"), prop="workers")
+    c = make_claim("a3", count(40), ("bridge", "repair"), prop="workers")
+    d = make_claim("a4", count(7), ("lane", "close"), prop="lanes")
+    assert _groups([a, b, c, d]) == [["a1", "a2", "a3"], ["a4"]]
+    settled = [[a.id, b.id]]
+    assert sorted(sorted(x.article_id for x in g) for g in align([a, b, c, d], settled)) == [
+        ["a1", "a2", "a3"],
+        ["a4"],
+    ]
+
+
+def test_settled_claims_are_not_judged_again(monkeypatch):
+    # Two claims settled apart stay apart (their pair is not judged again), though aligned
+    # afresh they would be one fact; ids no longer in the storyline are ignored.
+    import claimgraph.corpus.align as align_module
+
+    a = make_claim("a1", count(40), ("bridge", "repair"), prop="workers")
+    b = make_claim("a2", count(40), ("bridge", "repair"), prop="workers")
+    assert len(align([a, b])) == 1
+    judged = []
+    original = align_module.judge_pair
+    monkeypatch.setattr(
+        align_module, "judge_pair", lambda x, y: judged.append((x, y)) or original(x, y)
+    )
+    assert len(align([a, b], [[a.id], [b.id, "gone"]])) == 2
+    assert judged == []

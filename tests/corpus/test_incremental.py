@@ -273,3 +273,34 @@ def test_a_story_group_round_trips_through_its_index_row() -> None:
     row["dense"] = dense.tolist()  # a row written before the sums were packed
     old = group_from_json(row, [0, 1]).dense
     assert old is not None and np.array_equal(old, dense)
+
+
+def test_a_large_storyline_keeps_its_alignment_for_the_next_update(
+    demo_runs, tmp_path: Path, monkeypatch
+):
+    # Every storyline counts as large here: each update keeps its claim groups in the index,
+    # and the next one aligns only the claims not in them.
+    from claimgraph.corpus import align as align_module
+    from claimgraph.corpus import incremental
+
+    monkeypatch.setattr(pipeline, "DERIVE_CHUNK", 3)
+    monkeypatch.setattr(incremental, "SETTLE_CLAIMS", 1)
+    settled_calls = []
+    original = align_module.align
+    monkeypatch.setattr(
+        "claimgraph.corpus.facts.align",
+        lambda claims, settled=(): settled_calls.append(len(settled)) or original(claims, settled),
+    )
+    db = tmp_path / "settled.db"
+    api.run([str(DEMO)], str(db), Settings())
+    assert any(settled_calls)  # a later update started from groups an earlier one kept
+    with SQLiteStore(db) as store:
+        rows = store.conn.execute("SELECT value FROM corpus_index WHERE space='aligned'")
+        groups = [set(g) for (value,) in rows for g in json.loads(value)]
+        facts = store.corpus().facts
+    claims = [c for g in groups for c in g]
+    assert groups and len(claims) == len(set(claims))  # each claim in one group
+    for fact in facts:  # every fact is one kept group (or a storyline no update touched)
+        assert set(fact.claim_ids) in groups or not set(fact.claim_ids) & set(claims)
+    # Here the new claims join the kept groups as one pass over everything groups them.
+    assert _records(db)["facts"] == _records(demo_runs["full"])["facts"]

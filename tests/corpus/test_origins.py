@@ -7,10 +7,16 @@ import random
 from collections import Counter
 
 from claimgraph.corpus.origins import (
+    BAND,
+    CREDIT,
+    SENTENCE,
+    LazyOriginText,
     OriginText,
     assign_origins,
     content_words,
     credit_keys,
+    origin_keys,
+    same_origin_linked,
     same_origin_texts,
 )
 from claimgraph.model import Article, content_id
@@ -209,3 +215,31 @@ def test_the_update_pair_test_on_texts_worked_out_once_agrees_with_the_full_run(
         decisions.append(same_origin_texts(*texts, df, 2))
         assert decisions[-1] == same_origin(a, b), (a.source, b.source)
     assert decisions == [True, True, False, True, False]
+
+
+def test_the_update_applies_only_the_tests_of_the_keys_that_linked_a_pair() -> None:
+    original = article("wire", wire_text(WIRE), credits=("ANI",))
+    reprint = article("paper", wire_text(WIRE[:9]))
+    credited = article("own", INDEPENDENT, credits=("ANI",))
+    df = Counter([*content_words(original.text), *content_words(credited.text)])
+    lazy = LazyOriginText(original)
+    # A near copy passes on its shingles, but only when an LSH band linked the two (as in a
+    # full run, which checks shingles of the pairs its bands propose and no others).
+    assert same_origin_linked(lazy, LazyOriginText(reprint), {BAND}, df, 2)
+    assert same_origin_linked(lazy, LazyOriginText(reprint), {SENTENCE}, df, 2)
+    assert not same_origin_linked(lazy, LazyOriginText(credited), {BAND, SENTENCE}, df, 2)
+    assert same_origin_linked(lazy, LazyOriginText(credited), {CREDIT}, df, 2)
+    # A candidate linked by a sentence alone is never shingled.
+    other = LazyOriginText(reprint)
+    same_origin_linked(LazyOriginText(credited), other, {SENTENCE}, df, 2)
+    assert other._shingles is None and other._sentences is not None
+    # The kinds are the first letters of the keys origin_keys gives.
+    kinds = {key[0] for key in origin_keys(original, sorted(content_words(original.text)))}
+    assert kinds == {BAND, SENTENCE, CREDIT}
+
+
+def test_lazy_texts_hold_what_origin_text_holds() -> None:
+    a = article("wire", wire_text(WIRE), credits=("ANI", "agencies"))
+    eager, lazy = OriginText.of(a), LazyOriginText(a)
+    assert (lazy.shingles, lazy.sentences) == (eager.shingles, eager.sentences)
+    assert (lazy.credits, lazy.words) == (eager.credits, eager.words)

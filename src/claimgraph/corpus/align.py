@@ -198,19 +198,26 @@ def _specific(c: Claim) -> bool:
     return False
 
 
-def align(claims: Sequence[Claim]) -> list[list[Claim]]:
+def align(claims: Sequence[Claim], settled: Sequence[Sequence[str]] = ()) -> list[list[Claim]]:
     """Group one storyline's claims into facts (lists of claims), deterministically.
 
     Claims are first split into blocks that could ever share a fact (same kind; same currency),
     and only pairs that share a property word, a head or a value are judged: cost grows with
     the matches, not with the square of the storyline.
+
+    ``settled``: groups of claim ids aligned before (an incremental update's stored alignment
+    of a storyline that keeps growing). Each starts as one cluster and no pair of settled claims
+    is judged again: the other claims join those groups, or form their own, by the same rules,
+    so the cost follows the claims that are new, not the whole storyline.
     """
+    group_of = {cid: g for g, ids in enumerate(settled) for cid in ids}
     blocks: dict[tuple[str, str, bool], list[Claim]] = defaultdict(list)
     for c in claims:
         blocks[_block_key(c)].append(c)
     facts: list[list[Claim]] = []
     for key in sorted(blocks):
-        facts.extend(_align_block(sorted(blocks[key], key=lambda c: c.id)))
+        ordered = sorted(blocks[key], key=lambda c: c.id)
+        facts.extend(_align_block(ordered, [group_of.get(c.id) for c in ordered]))
     return sorted(facts, key=lambda group: group[0].id)
 
 
@@ -284,7 +291,9 @@ def _judged_by(claim: Claim) -> tuple[object, ...]:
     return (claim.value, claim.subject, claim.property, claim.context)
 
 
-def _align_block(ordered: Sequence[Claim]) -> list[list[Claim]]:
+def _align_block(
+    ordered: Sequence[Claim], settled: Sequence[int | None] | None = None
+) -> list[list[Claim]]:
     # Wire copies repeat the same claims word for word: judge each distinct pair of claim
     # shapes once (whether the two are in one article is part of the question). Verdicts are
     # remembered per pair of shapes only: the merges below look up millions of claim pairs in
@@ -303,11 +312,14 @@ def _align_block(ordered: Sequence[Claim]) -> list[list[Claim]]:
             found = judged[memo] = judge_pair(ordered[i], ordered[j])
         return found
 
-    scored = [(-v.score, p) for p in _candidate_pairs(ordered) if (v := verdict(*p)).may_merge]
+    settled = settled or [None] * len(ordered)
+    # Two settled claims were judged when their groups formed: only pairs with a claim that is
+    # not settled yet are judged now.
+    pairs = [p for p in _candidate_pairs(ordered) if settled[p[0]] is None or settled[p[1]] is None]
+    scored = [(-v.score, p) for p in pairs if (v := verdict(*p)).may_merge]
     candidates = [p for _, p in sorted(scored)]
     figure = [(c.value.value, c.value.unit) for c in ordered]
-    cluster_of = list(range(len(ordered)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+    cluster_of, members = _start_clusters(settled)
     # Two clusters that failed to merge fail again until one of them grows: remember that.
     size_seen: dict[tuple[int, int], tuple[int, int]] = {}
     # Two clusters holding a forbidden pair never merge, however they grow (members never
@@ -333,6 +345,19 @@ def _align_block(ordered: Sequence[Claim]) -> list[list[Claim]]:
             apart[other].add(ci)
             apart.setdefault(ci, set()).add(other)
     return [[ordered[k] for k in sorted(group)] for _, group in sorted(members.items())]
+
+
+def _start_clusters(settled: Sequence[int | None]) -> tuple[list[int], dict[int, list[int]]]:
+    """Each claim's cluster (named by its first member) and each cluster's members: a settled
+    group is one cluster, every other claim one of its own."""
+    cluster_of = list(range(len(settled)))
+    first: dict[int, int] = {}
+    members: dict[int, list[int]] = {}
+    for i, group in enumerate(settled):
+        head = i if group is None else first.setdefault(group, i)
+        cluster_of[i] = head
+        members.setdefault(head, []).append(i)
+    return cluster_of, members
 
 
 def _all_pairs_merge(

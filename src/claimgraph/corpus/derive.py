@@ -22,13 +22,16 @@ def fact_stages(
     stories: Sequence[Story],
     origins: Mapping[str, str],
     storyline_of: Mapping[str, str],
+    settled: Mapping[str, Sequence[Sequence[str]]] | None = None,
+    aligned: dict[str, list[list[str]]] | None = None,
 ) -> CorpusResult:
-    """Corpus records for ``stories`` (whose articles are ``analyses``); no entities."""
+    """Corpus records for ``stories`` (whose articles are ``analyses``); no entities.
+    ``settled`` and ``aligned``: see ``build_facts``."""
     articles = [a.article for a in analyses]
     inferred = infer_article_dates(stories, articles)
     resolved = reresolve_claims(analyses, inferred)
     claims = [resolved.get(c.id, c) for a in analyses for c in a.claims]
-    facts = build_facts(stories, claims, origins, storyline_of)
+    facts = build_facts(stories, claims, origins, storyline_of, settled, aligned)
     dated = [
         replace(a, published=inferred[a.id], published_inferred=True) if a.id in inferred else a
         for a in articles

@@ -39,6 +39,16 @@ def tally_entities(
     return tallies
 
 
+def add_tallies(into: dict[str, EntityTally], more: Mapping[str, EntityTally]) -> None:
+    """Add ``more`` (tallied over later articles) to ``into``: as tallying those articles
+    into it would, spellings and kinds first seen keeping their order."""
+    for key, tally in more.items():
+        mine = into.setdefault(key, EntityTally())
+        mine.names.update(tally.names)
+        mine.kinds.update(tally.kinds)
+        mine.articles |= tally.articles
+
+
 def entities_of(tallies: Mapping[str, EntityTally]) -> list[Entity]:
     entities = []
     for key in sorted(tallies):

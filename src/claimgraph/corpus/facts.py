@@ -15,11 +15,16 @@ def build_facts(
     claims: Sequence[Claim],
     origins: Mapping[str, str],
     storyline_of: Mapping[str, str] | None = None,
+    settled: Mapping[str, Sequence[Sequence[str]]] | None = None,
+    aligned: dict[str, list[list[str]]] | None = None,
 ) -> list[Fact]:
     """Align claims within each storyline (or story) into facts with statuses.
 
     A fact belongs to the story that holds most of its claims, so the background figure a later
     story repeats ("the $5.5 billion deal signed in 2018") is still set against the first one.
+
+    ``settled``: storyline id -> its claim groups aligned before (``align``); ``aligned``,
+    when given, receives each storyline's claim groups (ids) as aligned here.
     """
     story_of = {aid: s.id for s in stories for aid in s.article_ids}
     line_of = storyline_of or {}
@@ -29,7 +34,10 @@ def build_facts(
         by_line.setdefault(line_of.get(story, story), []).append(c)
     facts: list[Fact] = []
     for line in sorted(by_line):
-        for group in align(by_line[line]):
+        groups = align(by_line[line], (settled or {}).get(line, ()))
+        if aligned is not None:
+            aligned[line] = [[c.id for c in group] for group in groups]
+        for group in groups:
             story_id = _home_story(group, story_of)
             fact = make_fact(story_id, group, origins)
             if fact is not None:

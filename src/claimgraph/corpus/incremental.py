@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from claimgraph.corpus.derive import fact_stages
-from claimgraph.corpus.entities import EntityTally, entities_of, tally_entities
+from claimgraph.corpus.entities import EntityTally, add_tallies, entities_of, tally_entities
 from claimgraph.corpus.index import (
     FULL,
     IndexWriter,
@@ -39,7 +39,14 @@ from claimgraph.corpus.index import (
     group_to_json,
     postings_of,
 )
-from claimgraph.corpus.origins import OriginText, content_words, origin_keys, same_origin_texts
+from claimgraph.corpus.origins import (
+    LazyOriginText,
+    content_words,
+    origin_keys,
+    same_origin_linked,
+    shingles,
+)
+from claimgraph.corpus.origins import words as word_tokens
 from claimgraph.corpus.stories import (
     CHANNELS,
     MAX_POSTING,
@@ -81,6 +88,13 @@ from claimgraph.store.codec import unpack_vector
 # since its last full derivation, the next run derives everything again: the total cost stays
 # linear (a full run per doubling).
 FULL_RUN_SHARE = 1.0
+# A storyline with at least this many claims keeps its facts' claim groups in the index, and an
+# update that touches it again aligns only the claims it has not aligned yet (they join the
+# stored groups or form new ones) instead of the whole storyline. A storyline that keeps
+# growing (an undated page reprinted every day) otherwise costs more at every update: in the
+# benchmark corpus, 3,500 claims more per 10k articles, all aligned again each time
+# (benchmarks/profile_update.py). Smaller storylines are aligned again in full, as in one pass.
+SETTLE_CLAIMS = 2000
 
 
 @dataclass(slots=True)
@@ -115,7 +129,10 @@ def build_index(analyses: Sequence[Analysis], result: CorpusResult) -> IndexChan
         members = [by_id[a] for a in story.article_ids if a in by_id]
         if members:
             _put_story(index, story, _group_of(members))
-    okeys = {a.article.id: origin_keys(a.article, _rare_words(a.article, df)) for a in ordered}
+    okeys = {
+        a.article.id: origin_keys(a.article, _rare_words(content_words(a.article.text), df))
+        for a in ordered
+    }
     for key, ids in postings_of(okeys).items():
         index.put("okey", key, FULL if len(ids) > MAX_POSTING else ids)
     origin_members: dict[str, list[str]] = defaultdict(list)
@@ -186,7 +203,7 @@ def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
     touched, absorbed = _join_stories(store, index, new, df, loaded, memo)
     memo.bags.clear()  # read no more: only the profiles are wanted again, to title stories
     summary.touched_stories = len(touched)
-    changed_origins = _join_origins(store, index, new, df)
+    changed_origins = _join_origins(store, index, new, df, memo)
     summary.origin_changes = len(changed_origins)
     lines = _place_in_storylines(index, touched, loaded)
     lines |= set(index.get("line", index.get("story", changed_origins).values()).values())
@@ -200,7 +217,10 @@ def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
     stories = [_story(s, groups[s], by_id, df, memo.profiles) for s in sorted(groups)]
     line_of = index.get("line", part_stories)
     origins = index.get("origin", articles)
-    part = fact_stages(analyses, stories, origins, line_of)
+    settled = index.get("aligned", set(line_of.values()))
+    aligned: dict[str, list[list[str]]] = {}
+    part = fact_stages(analyses, stories, origins, line_of, settled, aligned)
+    _keep_alignments(index, aligned, settled)
     entities = _update_entities(index, new)
     replaced = sorted(set(part_stories) | absorbed)
     summary.replaced_stories = len(replaced)
@@ -208,13 +228,30 @@ def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
     return summary
 
 
+def _keep_alignments(
+    index: IndexWriter, aligned: Mapping[str, list[list[str]]], stored: Mapping[str, Any]
+) -> None:
+    """Keep the claim groups of the storylines with at least ``SETTLE_CLAIMS`` claims, so the
+    next update aligns only their new claims (``align``'s ``settled``)."""
+    for line, groups in aligned.items():
+        if sum(map(len, groups)) >= SETTLE_CLAIMS:
+            index.put("aligned", line, groups)
+        elif line in stored:
+            index.delete("aligned", line)
+
+
 # -- document frequencies and profiles ---------------------------------------------------------
 
 
-def _df_keys(analysis: Analysis, bags: tuple[Counter[str], ...] | None = None) -> set[str]:
+def _df_keys(
+    analysis: Analysis,
+    bags: tuple[Counter[str], ...] | None = None,
+    words: Iterable[str] | None = None,
+) -> set[str]:
     bags = bags or channel_bags(analysis)
     keys = {prefix + k for (prefix, _), bag in zip(CHANNELS, bags, strict=True) for k in bag}
-    keys.update("w:" + w for w in content_words(analysis.article.text))
+    words = content_words(analysis.article.text) if words is None else words
+    keys.update("w:" + w for w in words)
     return keys
 
 
@@ -229,6 +266,15 @@ class _Memo:
 
     bags: dict[str, Bags] = field(default_factory=dict)
     profiles: dict[str, Profile] = field(default_factory=dict)
+    # A new article's content words: its document frequencies, then its origin keys
+    words: dict[str, set[str]] = field(default_factory=dict)
+
+    def content_words(self, analysis: Analysis) -> set[str]:
+        key = analysis.article.id
+        found = self.words.get(key)
+        if found is None:
+            found = self.words[key] = content_words(analysis.article.text)
+        return found
 
     def bags_of(self, analysis: Analysis) -> Bags:
         key = analysis.article.id
@@ -246,7 +292,7 @@ class _Memo:
 def _bump_df(index: IndexWriter, new: Sequence[Analysis], memo: _Memo) -> dict[str, int]:
     counts: Counter[str] = Counter({"#n": len(new)})
     for a in new:
-        counts.update(_df_keys(a, memo.bags_of(a)))
+        counts.update(_df_keys(a, memo.bags_of(a), memo.content_words(a)))
     return index.add_counts("df", counts)
 
 
@@ -263,8 +309,7 @@ def _profile(analysis: Analysis, df: Mapping[str, int], bags: Bags | None = None
     )
 
 
-def _rare_words(article: Article, df: Mapping[str, int]) -> list[str]:
-    words = content_words(article.text)
+def _rare_words(words: Iterable[str], df: Mapping[str, int]) -> list[str]:
     return sorted(words, key=lambda w: (df.get("w:" + w, 1), w))
 
 
@@ -481,7 +526,11 @@ def _line_stories(index: IndexWriter, lines: Iterable[str]) -> list[str]:
 
 
 def _join_origins(
-    store: Store, index: IndexWriter, new: Sequence[Analysis], df: Mapping[str, int]
+    store: Store,
+    index: IndexWriter,
+    new: Sequence[Analysis],
+    df: Mapping[str, int],
+    memo: _Memo,
 ) -> set[str]:
     """Give the new articles origins, merging stored origins they link; returns the stored
     articles whose origin changed."""
@@ -489,13 +538,20 @@ def _join_origins(
     # Content-word counts for the shared-credit test (words only the stored side has count as
     # rare: the test is then stricter, never looser).
     words = {k[2:]: v for k, v in df.items() if k.startswith("w:")}
-    keys = {a.article.id: origin_keys(a.article, _rare_words(a.article, df)) for a in new}
+    by_id = {a.article.id: a.article for a in new}
+    texts = _OriginTexts(by_id)
+    keys = {}
+    for a in new:
+        # The shingles give the LSH keys and, hashed, the pair test: worked out once.
+        tokens = shingles(word_tokens(a.article.text))
+        rare = _rare_words(memo.content_words(a), df)
+        keys[a.article.id] = origin_keys(a.article, rare, tokens)
+        texts[a.article.id].keep_shingles(tokens)
     stored = index.get("okey", {k for ks in keys.values() for k in ks})
     fresh = postings_of(keys)
-    by_id = {a.article.id: a.article for a in new}
     wanted = {b for ids in stored.values() if ids != FULL for b in ids} - set(by_id)
     candidates = {a.id: a for a in store.articles_of(wanted)} if wanted else {}
-    articles = {**candidates, **by_id}
+    articles = texts.articles = {**candidates, **by_id}
     origin_of = index.get("origin", candidates)
     parent: dict[str, str] = {}
 
@@ -509,20 +565,21 @@ def _join_origins(
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
 
-    texts = _OriginTexts(articles)
     for article_id, article_keys in sorted(keys.items()):
-        others: set[str] = set()
+        # Each candidate, with the kinds of key that link it: only those kinds' tests apply.
+        linked_by: dict[str, set[str]] = defaultdict(set)
         for key in article_keys:
             ids = stored.get(key, [])
-            if ids != FULL:
-                others.update(ids)
-            others.update(fresh[key])
-        others.discard(article_id)
-        for other in sorted(others):
+            for other in (*(ids if ids != FULL else ()), *fresh[key]):
+                linked_by[other].add(key[0])
+        linked_by.pop(article_id, None)
+        for other, kinds in sorted(linked_by.items()):
             joined_to = origin_of.get(other, other)
             if find(article_id) == find(joined_to):
                 continue  # already one origin through another member: the test adds nothing
-            if other in articles and same_origin_texts(texts[article_id], texts[other], words, n):
+            if other in articles and same_origin_linked(
+                texts[article_id], texts[other], kinds, words, n
+            ):
                 union(article_id, joined_to)
     index.add_postings("okey", fresh)
     # Each union-find root stands for the new articles and stored origins it joined.
@@ -548,16 +605,16 @@ def _join_origins(
     return changed
 
 
-class _OriginTexts(dict[str, OriginText]):
-    """Each article's ``OriginText``, worked out on first use: a stored article is a candidate
-    of many new ones, and a new article is tested against many candidates."""
+class _OriginTexts(dict[str, LazyOriginText]):
+    """Each article's ``LazyOriginText``, made on first use and kept: a stored article is a
+    candidate of many new ones, and a new article is tested against many candidates."""
 
     def __init__(self, articles: Mapping[str, Article]) -> None:
         super().__init__()
         self.articles = articles
 
-    def __missing__(self, article_id: str) -> OriginText:
-        text = self[article_id] = OriginText.of(self.articles[article_id])
+    def __missing__(self, article_id: str) -> LazyOriginText:
+        text = self[article_id] = LazyOriginText(self.articles[article_id])
         return text
 
 
@@ -568,7 +625,7 @@ def _update_entities(index: IndexWriter, new: Sequence[Analysis]) -> list[Any]:
     mine = tally_entities(new)
     stored = index.get("ent", mine)
     tallies: dict[str, EntityTally] = {k: _tally_from(v) for k, v in stored.items()}
-    tally_entities(new, into=tallies)
+    add_tallies(tallies, mine)  # the new articles' mentions, tallied once
     for key, tally in tallies.items():
         index.put("ent", key, _tally_json(tally))
     return entities_of(tallies)

@@ -10,7 +10,9 @@ records, keyed so that a handful of new articles only ever reads the few entries
 * ``okey``: origin blocking key (LSH band, long sentence, agency with a rare word) -> ids;
   ``origin``: article id -> origin id; ``omembers``: origin id -> article ids;
 * ``line``: story id -> storyline id; ``lmembers``: storyline id -> story ids;
-* ``ent``: entity key -> the spellings, kinds and articles seen.
+* ``ent``: entity key -> the spellings, kinds and articles seen;
+* ``aligned``: storyline id -> its claims' fact groups (claim ids), for storylines so large
+  that an update aligns only their new claims (``incremental.SETTLE_CLAIMS``).
 
 Values are JSON. Postings are capped (``MAX_POSTING``): a key shared by very many articles
 blocks nothing, in the full run as here, and is marked as such instead of growing forever.

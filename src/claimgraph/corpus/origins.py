@@ -293,12 +293,15 @@ def _shared_minhash_factory() -> Callable[[], MinHash]:
     return _minhash_factory()
 
 
-def origin_keys(article: Article, rare_words: Sequence[str]) -> list[str]:
+def origin_keys(
+    article: Article, rare_words: Sequence[str], tokens: AbstractSet[bytes] | None = None
+) -> list[str]:
     """Blocking keys under which a stored article can be found again by a later copy: its
     MinHash LSH bands, its long sentences, and each agency credit with one of ``rare_words``
-    (the article's rarest content words, rarest first)."""
+    (the article's rarest content words, rarest first). ``tokens``: its ``shingles``, when
+    the caller has them already."""
     text = _article_text(article)
-    tokens = shingles(words(text))
+    tokens = shingles(words(text)) if tokens is None else tokens
     keys = []
     if tokens:
         bands, rows = _band_shape()
@@ -338,6 +341,85 @@ class OriginText:
         )
 
 
+class LazyOriginText:
+    """``OriginText`` worked out piece by piece, on first use. An update tests a new article
+    against every stored article one of its keys finds, but a candidate found through a
+    shared sentence or credit only needs its sentences or words (``same_origin_linked``):
+    shingling every candidate's text made the update's cost grow as postings filled."""
+
+    __slots__ = ("article", "_shingles", "_sentences", "_credits", "_words")
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self._shingles: frozenset[int] | None = None
+        self._sentences: tuple[str, ...] | None = None
+        self._credits: frozenset[str] | None = None
+        self._words: frozenset[str] | None = None
+
+    @property
+    def shingles(self) -> frozenset[int]:
+        if self._shingles is None:
+            self.keep_shingles(shingles(words(_article_text(self.article))))
+        assert self._shingles is not None  # for mypy
+        return self._shingles
+
+    def keep_shingles(self, tokens: AbstractSet[bytes]) -> None:
+        """Take the article's ``shingles`` from a caller that worked them out already."""
+        self._shingles = frozenset(map(hash, tokens))
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        if self._sentences is None:
+            self._sentences = tuple(sentence_hashes(_article_text(self.article)))
+        return self._sentences
+
+    @property
+    def credits(self) -> frozenset[str]:
+        if self._credits is None:
+            self._credits = frozenset(credit_keys(self.article.credits))
+        return self._credits
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = frozenset(content_words(_article_text(self.article)))
+        return self._words
+
+
+# The kinds of ``origin_keys`` (their first letter): an LSH band, a long sentence, a credit.
+BAND, SENTENCE, CREDIT = "b", "s", "c"
+
+
+def same_origin_linked(
+    a: OriginText | LazyOriginText,
+    b: OriginText | LazyOriginText,
+    linked_by: AbstractSet[str],
+    df: Mapping[str, int],
+    n_docs: int,
+) -> bool:
+    """The pair tests of ``assign_origins`` that a full run applies to a pair linked by keys of
+    these kinds (``BAND``, ``SENTENCE``, ``CREDIT``): it checks the shingles only of pairs its
+    LSH bands propose, the shared sentences only of pairs sharing one, the credits only of
+    pairs sharing a credit key."""
+    if BAND in linked_by and jaccard(a.shingles, b.shingles) >= JACCARD_THRESHOLD:
+        return True
+    if SENTENCE in linked_by and _is_reuse(
+        sorted(set(a.sentences).intersection(b.sentences)), a.sentences, b.sentences
+    ):
+        return True
+    return CREDIT in linked_by and _credit_cosine(a, b, df, n_docs)
+
+
+def _credit_cosine(
+    a: OriginText | LazyOriginText, b: OriginText | LazyOriginText, df: Mapping[str, int], n: int
+) -> bool:
+    if not a.credits & b.credits:
+        return False
+    both = a.words | b.words
+    counts = Counter({w: df.get(w, 1) for w in both})
+    return _idf_cosine(a.words, b.words, counts, n) >= CREDIT_MIN_COSINE
+
+
 def same_origin(a: Article, b: Article, df: Mapping[str, int], n_docs: int) -> bool:
     """The pair test of ``assign_origins`` for one pair: a near copy, a reused passage, or a
     shared agency credit on reports that read alike (``df`` counts content words)."""
@@ -350,8 +432,4 @@ def same_origin_texts(a: OriginText, b: OriginText, df: Mapping[str, int], n_doc
         return True
     if _is_reuse(sorted(set(a.sentences).intersection(b.sentences)), a.sentences, b.sentences):
         return True
-    if not a.credits & b.credits:
-        return False
-    both = a.words | b.words
-    counts = Counter({w: df.get(w, 1) for w in both})
-    return _idf_cosine(a.words, b.words, counts, n_docs) >= CREDIT_MIN_COSINE
+    return _credit_cosine(a, b, df, n_docs)

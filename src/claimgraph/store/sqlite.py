@@ -355,9 +355,12 @@ class SQLiteStore:
         )
 
     def _write_index(self, index: IndexChanges) -> None:
+        # In key order: the index's B-tree then takes each page's rows together instead of
+        # jumping between pages at every row (an update writes hundreds of thousands of rows
+        # into a tree that grows with the store; in hash order that cost grew with it).
         for space, items in sorted(index.items()):
-            gone = [(space, k) for k, v in items.items() if v is None]
-            kept = [(space, k, v) for k, v in items.items() if v is not None]
+            gone = sorted((space, k) for k, v in items.items() if v is None)
+            kept = sorted((space, k, v) for k, v in items.items() if v is not None)
             self.conn.executemany("DELETE FROM corpus_index WHERE space=? AND key=?", gone)
             self.conn.executemany("INSERT OR REPLACE INTO corpus_index VALUES (?,?,?)", kept)
 
