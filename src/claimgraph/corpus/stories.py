@@ -65,9 +65,9 @@ COHESION_RATIO = 0.65  # ... and at least this share of the looser group's own c
 # reports or more: the pair's cohesion is one similarity and its link an average over few
 # pairs, both noisy, so a pair telling the event with a detail of its own ("41 years later")
 # stayed apart from its event's other reports. ECB+ 1-35: 0.953 -> 0.957 anywhere from 0.6
-# to 0.9 (odd and even topics alike); with three wire copies per event 0.946 at 0.6-0.7,
-# 0.942 at 0.8-0.9. Between two small groups the bar stays whole: there, the slack merged
-# two events of our seed reports (a story of three and a pair); from 4 to 7 ECB+ is the same.
+# to 0.9 (odd and even topics alike). Between two small groups the bar stays whole: there,
+# the slack merged two events of our seed reports (a story of three and a pair); with the
+# floor anywhere from 4 to 7 ECB+ scores the same (three wire copies per event: 0.944).
 PAIR_COHESION_SLACK = 0.7
 ESTABLISHED_STORY = 5
 # Two articles whose word, name and date vectors have at least this cosine are copies of one
