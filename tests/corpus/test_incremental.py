@@ -270,9 +270,25 @@ def test_a_story_group_round_trips_through_its_index_row() -> None:
         738000,
         738002,
     )
+    assert row["total"]["keys"] == ["t:quake", "e:kastara"]  # the weights packed apart
     row["dense"] = dense.tolist()  # a row written before the sums were packed
-    old = group_from_json(row, [0, 1]).dense
-    assert old is not None and np.array_equal(old, dense)
+    row["total"] = {"t:quake": 0.5, "e:kastara": 0.25}
+    old = group_from_json(row, [0, 1])
+    assert old.dense is not None and np.array_equal(old.dense, dense)
+    assert old.total == group.total
+
+
+def test_a_story_sum_comes_back_from_its_row_exactly() -> None:
+    import json
+
+    from claimgraph.corpus.index import group_to_json, total_from_json
+    from claimgraph.corpus.stories import Group
+
+    # Weights with every bit of a float64 in use, and keys JSON must escape.
+    total = {f"t:w{i}": 1 / (i + 3) for i in range(50)} | {'e:"Quote" \\ \x1f': 1e-300}
+    row = json.loads(json.dumps(group_to_json(Group([0], total, 1.0, 1.0, None, None), [], "")))
+    assert total_from_json(row) == total
+    assert list(total_from_json(row)) == list(total)  # order kept: ties break alike
 
 
 def test_a_large_storyline_keeps_its_alignment_for_the_next_update(

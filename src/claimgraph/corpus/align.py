@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from claimgraph.corpus.compare import compatible, relative_gap
@@ -294,22 +294,27 @@ def _judged_by(claim: Claim) -> tuple[object, ...]:
 def _align_block(
     ordered: Sequence[Claim], settled: Sequence[int | None] | None = None
 ) -> list[list[Claim]]:
-    # Wire copies repeat the same claims word for word: judge each distinct pair of claim
-    # shapes once (whether the two are in one article is part of the question). Verdicts are
-    # remembered per pair of shapes only: the merges below look up millions of claim pairs in
-    # a large storyline, and a table per claim pair would hold them all.
+    # Wire copies repeat the same claims word for word. Two claims from different reports are
+    # judged by their shapes alone (``_judged_by``), so each distinct pair of shapes is judged
+    # once, and a cluster keeps its members by shape: a merge looks at pairs of shapes, not
+    # at every pair of claims (a settled fact a hundred copies repeat meets a new claim once).
+    # Two claims of one report are judged one by one: their sentences and speakers count too.
     shape_ids: dict[tuple[object, ...], int] = {}
     shape = [shape_ids.setdefault(_judged_by(c), len(shape_ids)) for c in ordered]
     article = [c.article_id for c in ordered]
-    judged: dict[tuple[int, int, bool], PairVerdict] = {}
+    across: dict[tuple[int, int], PairVerdict] = {}
+    within: dict[tuple[int, int], PairVerdict] = {}
 
     def verdict(i: int, j: int) -> PairVerdict:
         if j < i:
             i, j = j, i
-        memo = (shape[i], shape[j], article[i] == article[j])
-        found = judged.get(memo)
+        if article[i] == article[j]:
+            memo, key = within, (i, j)
+        else:
+            memo, key = across, (min(shape[i], shape[j]), max(shape[i], shape[j]))
+        found = memo.get(key)
         if found is None:
-            found = judged[memo] = judge_pair(ordered[i], ordered[j])
+            found = memo[key] = judge_pair(ordered[i], ordered[j])
         return found
 
     settled = settled or [None] * len(ordered)
@@ -320,6 +325,7 @@ def _align_block(
     candidates = [p for _, p in sorted(scored)]
     figure = [(c.value.value, c.value.unit) for c in ordered]
     cluster_of, members = _start_clusters(settled)
+    shapes = {head: _by_shape(group, shape) for head, group in members.items()}
     # Two clusters that failed to merge fail again until one of them grows: remember that.
     size_seen: dict[tuple[int, int], tuple[int, int]] = {}
     # Two clusters holding a forbidden pair never merge, however they grow (members never
@@ -330,7 +336,7 @@ def _align_block(
         sizes = (len(members[ci]), len(members[cj])) if ci != cj else (0, 0)
         if ci == cj or cj in apart.get(ci, ()) or size_seen.get((ci, cj)) == sizes:
             continue
-        merge = _all_pairs_merge(members[ci], members[cj], verdict, article, figure)
+        merge = _all_pairs_merge(shapes[ci], shapes[cj], verdict, article, figure)
         if merge is None:
             apart.setdefault(ci, set()).add(cj)
             apart.setdefault(cj, set()).add(ci)
@@ -340,11 +346,20 @@ def _align_block(
         for k in members[cj]:
             cluster_of[k] = ci
         members[ci].extend(members.pop(cj))
+        for s, ids in shapes.pop(cj).items():
+            shapes[ci].setdefault(s, []).extend(ids)
         for other in apart.pop(cj, set()):
             apart[other].discard(cj)
             apart[other].add(ci)
             apart.setdefault(ci, set()).add(other)
     return [[ordered[k] for k in sorted(group)] for _, group in sorted(members.items())]
+
+
+def _by_shape(group: Sequence[int], shape: Sequence[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for k in group:
+        found.setdefault(shape[k], []).append(k)
+    return found
 
 
 def _start_clusters(settled: Sequence[int | None]) -> tuple[list[int], dict[int, list[int]]]:
@@ -361,45 +376,130 @@ def _start_clusters(settled: Sequence[int | None]) -> tuple[list[int], dict[int,
 
 
 def _all_pairs_merge(
-    left: list[int],
-    right: list[int],
+    left: Mapping[int, list[int]],
+    right: Mapping[int, list[int]],
     verdict: Callable[[int, int], PairVerdict],
     article: Sequence[str],
     figure: Sequence[tuple[object, object]],
 ) -> bool | None:
     """Agreement may chain (A~B, B~C puts A with C); disagreement needs direct evidence.
 
-    No cross pair may be forbidden (else None: never), and every pair of disagreeing values
-    must come from two reports with at least one directly matched conflicting pair (so a
-    report's headline and body repeating a figure both join the conflict their body sentence
-    was matched on): True when they may merge, False when not (yet).
+    ``left`` and ``right``: two clusters' members, by shape. No cross pair may be forbidden
+    (else None: never), and every pair of disagreeing values must come from two reports with
+    at least one directly matched conflicting pair (so a report's headline and body repeating
+    a figure both join the conflict their body sentence was matched on): True when they may
+    merge, False when not (yet).
     """
-    disagreeing: list[tuple[int, int]] = []
-    # The matched conflicting pairs, as the three things ``has_evidence`` asks of them: which
-    # two reports; which figure on the left with which report on the right; and conversely.
-    reports: set[tuple[str, str]] = set()
-    figure_report: set[tuple[tuple[object, object], str]] = set()
-    report_figure: set[tuple[str, tuple[object, object]]] = set()
-    for i in left:
-        for j in right:
-            v = verdict(i, j)
-            if v.forbidden:
-                return None
-            if not v.agree:
-                disagreeing.append((i, j))
-                if v.may_merge:
-                    reports.add(_unordered(article[i], article[j]))
-                    figure_report.add((figure[i], article[j]))
-                    report_figure.add((article[i], figure[j]))
-    # Matched directly, or through a report giving the same figure: if the report with
-    # "three weeks" is matched against the one with "four weeks", a third report's
-    # "three weeks" disagrees with "four weeks" too.
-    return all(
-        _unordered(article[i], article[j]) in reports
-        or (figure[i], article[j]) in figure_report
-        or (article[i], figure[j]) in report_figure
-        for i, j in disagreeing
-    )
+    matched = _Evidence(article, figure)
+    unmatched: list[_Disagreement] = []
+    one_report = _reports_of(left, article) & _reports_of(right, article)
+    for lefts in left.values():
+        for rights in right.values():
+            pair = _across_reports(lefts, rights, article)
+            if pair is not None:  # every cross pair from two reports has this verdict
+                v = verdict(*pair)
+                if v.forbidden:
+                    return None
+                if not v.agree:
+                    (matched.add if v.may_merge else unmatched.append)((lefts, rights, False))
+            for i, j in _within_reports(lefts, rights, article, one_report):
+                v = verdict(i, j)
+                if v.forbidden:
+                    return None
+                if not v.agree:
+                    (matched.add if v.may_merge else unmatched.append)(([i], [j], True))
+    # A pair matched directly is its own evidence; the others need a matched pair of their
+    # two reports, or of one's figure with the other's report.
+    return all(matched.covers(d) for d in unmatched)
+
+
+# Two lists of claims of one shape each, and whether their pairs from one report (True) or
+# from two (False) are meant: a disagreement holds for each such pair.
+_Disagreement = tuple[Sequence[int], Sequence[int], bool]
+
+
+class _Evidence:
+    """The directly matched conflicting pairs of a merge, as the three things a disagreeing
+    pair may be backed by: a matched pair of the same two reports; of its left figure with its
+    right report; or of its left report with its right figure ("three weeks" matched against
+    "four weeks" backs a third report's "three weeks" against "four weeks" too). Kept per
+    shape, not per pair of claims: a fact a hundred copies repeat is a hundred claims."""
+
+    def __init__(self, article: Sequence[str], figure: Sequence[tuple[object, object]]) -> None:
+        self.article, self.figure = article, figure
+        self.figure_report: set[tuple[tuple[object, object], str]] = set()
+        self.report_figure: set[tuple[str, tuple[object, object]]] = set()
+        self.partners: dict[str, list[set[str]]] = defaultdict(list)  # report -> others matched
+        self.one_report: set[str] = set()  # reports matched against themselves
+
+    def add(self, found: _Disagreement) -> None:
+        lefts, rights, within = found
+        article, figure = self.article, self.figure
+        mine, yours = figure[lefts[0]], figure[rights[0]]  # one shape: one figure
+        if within:  # one pair, from one report
+            report = article[lefts[0]]
+            self.figure_report.add((mine, report))
+            self.report_figure.add((report, yours))
+            self.one_report.add(report)
+            return
+        ours, theirs = {article[i] for i in lefts}, {article[j] for j in rights}
+        # Each report on one side, with the other side's figure, unless every claim on the
+        # other side is in that same report (such a pair is not across two reports).
+        self.figure_report.update((mine, b) for b in theirs if len(ours) > 1 or b not in ours)
+        self.report_figure.update((a, yours) for a in ours if len(theirs) > 1 or a not in theirs)
+        for a in ours:
+            self.partners[a].append(theirs)
+        for b in theirs:
+            self.partners[b].append(ours)
+
+    def covers(self, found: _Disagreement) -> bool:
+        lefts, rights, within = found
+        article, figure = self.article, self.figure
+        mine, yours = figure[lefts[0]], figure[rights[0]]
+        for j in rights:
+            b = article[j]
+            if (mine, b) in self.figure_report:
+                continue
+            for i in lefts:
+                a = article[i]
+                if (a == b) != within or (a, yours) in self.report_figure:
+                    continue
+                if a == b:
+                    if a not in self.one_report:
+                        return False
+                elif not any(b in others for others in self.partners.get(a, ())):
+                    return False
+        return True
+
+
+def _reports_of(cluster: Mapping[int, list[int]], article: Sequence[str]) -> set[str]:
+    return {article[k] for ids in cluster.values() for k in ids}
+
+
+def _within_reports(
+    lefts: Sequence[int], rights: Sequence[int], article: Sequence[str], reports: set[str]
+) -> Iterator[tuple[int, int]]:
+    """The cross pairs of two claims from one report (``reports``: those both sides cite)."""
+    if not reports:
+        return
+    for i in lefts:
+        if article[i] in reports:
+            yield from ((i, j) for j in rights if article[j] == article[i])
+
+
+def _across_reports(
+    lefts: Sequence[int], rights: Sequence[int], article: Sequence[str]
+) -> tuple[int, int] | None:
+    """A pair of one claim from each list, from two different reports (None: there is none)."""
+    i = lefts[0]
+    for j in rights:
+        if article[j] != article[i]:
+            return i, j
+    j = rights[0]  # every claim on the right is in the report of ``i``
+    for i in lefts:
+        if article[i] != article[j]:
+            return i, j
+    return None
 
 
 def _unordered(a: str, b: str) -> tuple[str, str]:

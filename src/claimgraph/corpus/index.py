@@ -52,7 +52,12 @@ class IndexWriter:
         return out
 
     def put(self, space: str, key: str, value: Any) -> None:
-        self.changes[space][key] = json.dumps(value, separators=(",", ":"), sort_keys=True)
+        # Counts are most of what an update writes (its articles' document frequencies), and
+        # a number's JSON is its digits.
+        if type(value) is int:
+            self.changes[space][key] = str(value)
+        else:
+            self.changes[space][key] = json.dumps(value, separators=(",", ":"), sort_keys=True)
 
     def delete(self, space: str, key: str) -> None:
         self.changes[space][key] = None
@@ -92,7 +97,7 @@ def group_to_json(group: Group, members: Sequence[str], title: str) -> dict[str,
     return {
         "members": list(members),
         "title": title,
-        "total": group.total,
+        "total": _pack_total(group.total),
         "self_dot": group.self_dot,
         "squares": group.squares,
         "first": group.first,
@@ -114,10 +119,29 @@ def _unpack_sum(data: str | list[float]) -> np.ndarray:
     return np.frombuffer(base64.b64decode(data), dtype="<f4").astype(np.float64)
 
 
+# A story's summed vector, packed: its keys as a list, its weights as base64 float64 (they
+# come back exactly). An update reads thousands of stories' sums (``_reachable_stories``:
+# 8,700 rows at 90k articles); as a JSON object of numbers they took 3.0 s to decode, as
+# strings and one packed array about a third of that, in a fifth less room.
+def _pack_total(total: Mapping[str, float]) -> dict[str, Any]:
+    keys = list(total)
+    weights = np.fromiter((total[k] for k in keys), dtype="<f8", count=len(keys))
+    return {"keys": keys, "weights": base64.b64encode(weights.tobytes()).decode("ascii")}
+
+
+def total_from_json(data: Mapping[str, Any]) -> dict[str, float]:
+    """A story's summed vector from its index row (packed, or written before it was)."""
+    total = data["total"]
+    if not isinstance(total.get("keys"), list):  # a vector's own keys all have a prefix ("t:")
+        return {k: float(v) for k, v in total.items()}
+    weights = np.frombuffer(base64.b64decode(total["weights"]), dtype="<f8").tolist()
+    return dict(zip(total["keys"], weights, strict=True))
+
+
 def group_from_json(data: Mapping[str, Any], index: list[int]) -> Group:
     return Group(
         members=index,
-        total={k: float(v) for k, v in data["total"].items()},
+        total=total_from_json(data),
         self_dot=float(data["self_dot"]),
         squares=float(data["squares"]),
         first=data["first"],
