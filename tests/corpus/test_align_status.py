@@ -309,3 +309,46 @@ def test_settled_claims_are_not_judged_again(monkeypatch):
     )
     assert len(align([a, b], [[a.id], [b.id, "gone"]])) == 2
     assert judged == []
+
+
+def _relayed(article: str, speakers: tuple[str, str], one_sentence: bool):
+    """A report's two figures for one toll, each in a source's name: in one sentence ("the
+    ministry said 120, the red cross 160") or in two of the report's own."""
+    claims = [
+        make_claim(article, count(n), ("toll", "quake", "dead"), prop="dead", speaker=s, n=i)
+        for i, (n, s) in enumerate(zip((120, 160), speakers, strict=True))
+    ]
+    if one_sentence:
+        claims = [replace(c, sentence=claims[0].sentence) for c in claims]
+    return claims
+
+
+def test_two_claims_of_one_report_are_judged_by_their_own_sentences():
+    # The same two shapes of claim in two reports: relayed in one sentence they are one
+    # disputed figure; in two sentences, two figures. Together, the second report's two
+    # figures still never share a fact, whichever report's pair is judged first.
+    relayed = _relayed("r1", ("the ministry", "the red cross"), one_sentence=True)
+    apart = _relayed("r2", ("the ministry", "the red cross"), one_sentence=False)
+    assert len(align(relayed)) == 1 and len(align(apart)) == 2
+    groups = [{c.id for c in group} for group in align([*relayed, *apart])]
+    assert all(len(g & {c.id for c in apart}) < 2 for g in groups)
+
+
+def test_a_fact_many_copies_repeat_is_judged_once_per_pair_of_wordings(monkeypatch):
+    import claimgraph.corpus.align as align_module
+
+    copies = [
+        make_claim(f"w{i:03d}", count(31), ("quake", "kill"), prop="people") for i in range(120)
+    ]
+    other = [
+        make_claim(f"x{i:03d}", count(31), ("quake", "kill", "village"), prop="people")
+        for i in range(120)
+    ]
+    judged = []
+    original = align_module.judge_pair
+    monkeypatch.setattr(
+        align_module, "judge_pair", lambda x, y: judged.append((x, y)) or original(x, y)
+    )
+    (group,) = align([*copies, *other])
+    assert len(group) == 240
+    assert len(judged) <= 3  # the two wordings with themselves and with each other

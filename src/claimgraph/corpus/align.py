@@ -233,14 +233,20 @@ def _block_key(c: Claim) -> tuple[str, str, bool]:
     return (c.value.kind, "", vague)
 
 
-def _candidate_pairs(ordered: Sequence[Claim]) -> set[tuple[int, int]]:
+def _candidate_pairs(
+    ordered: Sequence[Claim], judged: Sequence[bool] | None = None
+) -> set[tuple[int, int]]:
     """Pairs that could pass ``judge_pair``: they share a property word, a value with a head
     or a value too specific for chance, or (a sum nobody could place) a close amount.
 
     Every key is selective on its own; a key as broad as "any sum of money" or "the same
     head noun" would pair a storyline's claims all with all, and so would any key once very
     many claims hold it: those pair each claim with its next few (``MAX_CLAIM_POSTING``).
+
+    ``judged``: claims whose pairs with each other were judged before (settled): such pairs
+    are left out, and a key only they hold is not walked at all.
     """
+    judged = judged or [False] * len(ordered)
     postings: dict[str, list[int]] = defaultdict(list)
     sums: dict[int, list[int]] = defaultdict(list)  # money bucket -> claims, for probes only
     probes: list[tuple[int, int]] = []
@@ -256,13 +262,16 @@ def _candidate_pairs(ordered: Sequence[Claim]) -> set[tuple[int, int]]:
                 probes.extend((i, bucket + d) for d in (-1, 0, 1))
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
+        if all(judged[k] for k in members):
+            continue
         window = CHAIN_WINDOW if len(members) > MAX_CLAIM_POSTING else len(members)
         for x, i in enumerate(members):
             for j in members[x + 1 : x + 1 + window]:
-                pairs.add((i, j))
+                if not (judged[i] and judged[j]):
+                    pairs.add((i, j))
     for i, bucket in probes:
         for j in sums.get(bucket, ()):
-            if i != j:
+            if i != j and not (judged[i] and judged[j]):
                 pairs.add((min(i, j), max(i, j)))
     return pairs
 
@@ -320,7 +329,7 @@ def _align_block(
     settled = settled or [None] * len(ordered)
     # Two settled claims were judged when their groups formed: only pairs with a claim that is
     # not settled yet are judged now.
-    pairs = [p for p in _candidate_pairs(ordered) if settled[p[0]] is None or settled[p[1]] is None]
+    pairs = _candidate_pairs(ordered, [group is not None for group in settled])
     scored = [(-v.score, p) for p in pairs if (v := verdict(*p)).may_merge]
     candidates = [p for _, p in sorted(scored)]
     figure = [(c.value.value, c.value.unit) for c in ordered]
