@@ -35,8 +35,9 @@ from claimgraph.corpus.entities import EntityTally, add_tallies, entities_of, ta
 from claimgraph.corpus.index import (
     FULL,
     IndexWriter,
-    group_from_json,
+    dense_sum,
     group_to_json,
+    packed_total,
     postings_of,
 )
 from claimgraph.corpus.origins import (
@@ -47,6 +48,7 @@ from claimgraph.corpus.origins import (
     shingles,
 )
 from claimgraph.corpus.origins import words as word_tokens
+from claimgraph.corpus.pairdots import content_dots
 from claimgraph.corpus.stories import (
     CHANNELS,
     MAX_POSTING,
@@ -58,6 +60,7 @@ from claimgraph.corpus.stories import (
     blocking_keys,
     channel_bags,
     day_of,
+    dense_part,
     embeddings_of,
     headline,
     lead_people,
@@ -396,18 +399,26 @@ def _reachable_stories(
     """The stored stories (id -> group JSON) some new article could join: of the stories its
     blocking keys reach (``reach``), those whose members it resembles on average in words,
     entities and embeddings at the merge threshold (so stories merely sharing a key stay
-    out), the best ``NEIGHBOURS`` per article."""
-    groups = {s: group_from_json(g, [-1] * len(g["members"])) for s, g in candidates.items()}
-    keep: set[str] = set()
-    for p in fresh:
-        single = Group.of(0, p)
-        scored = []
-        for story_id in sorted(reach[p.article_id] & groups.keys()):
-            group = groups[story_id]
-            average = single.cross(group)[1] / len(group.members)
-            if average >= MERGE_THRESHOLD:
-                scored.append((average, story_id))
-        keep.update(s for _, s in heapq.nlargest(NEIGHBOURS, scored))
+    out), the best ``NEIGHBOURS`` per article. Each pair scores as ``Group.cross`` of the
+    article alone with the story would; the word and entity sums of all pairs are taken at
+    once (``content_dots``)."""
+    ids = sorted(candidates)
+    rows = [candidates[s] for s in ids]
+    column = {s: j for j, s in enumerate(ids)}
+    pairs = [
+        (i, column[s])
+        for i, p in enumerate(fresh)
+        for s in sorted(reach[p.article_id] & column.keys())
+    ]
+    sums = content_dots([p.vector for p in fresh], [packed_total(row) for row in rows], pairs)
+    dense = {j: dense_sum(rows[j]) for j in {j for _, j in pairs}}
+    scored: dict[int, list[tuple[float, str]]] = defaultdict(list)
+    for (i, j), content in zip(pairs, sums.tolist(), strict=True):
+        extra = dense_part(fresh[i].dense, dense[j], int(rows[j].get("dense_count", 0)))
+        average = (content + extra) / len(rows[j]["members"])
+        if average >= MERGE_THRESHOLD:
+            scored[i].append((average, ids[j]))
+    keep = {s for found in scored.values() for _, s in heapq.nlargest(NEIGHBOURS, found)}
     return {s: candidates[s] for s in keep}
 
 

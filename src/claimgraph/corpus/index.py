@@ -131,11 +131,21 @@ def _pack_total(total: Mapping[str, float]) -> dict[str, Any]:
 
 def total_from_json(data: Mapping[str, Any]) -> dict[str, float]:
     """A story's summed vector from its index row (packed, or written before it was)."""
+    keys, weights = packed_total(data)
+    return dict(zip(keys, weights.tolist(), strict=True))
+
+
+def packed_total(data: Mapping[str, Any]) -> tuple[list[str], np.ndarray]:
+    """A story's summed vector from its index row as its keys and their weights."""
     total = data["total"]
     if not isinstance(total.get("keys"), list):  # a vector's own keys all have a prefix ("t:")
-        return {k: float(v) for k, v in total.items()}
-    weights = np.frombuffer(base64.b64decode(total["weights"]), dtype="<f8").tolist()
-    return dict(zip(total["keys"], weights, strict=True))
+        return list(total), np.fromiter(total.values(), dtype=np.float64, count=len(total))
+    return total["keys"], np.frombuffer(base64.b64decode(total["weights"]), dtype="<f8")
+
+
+def dense_sum(data: Mapping[str, Any]) -> np.ndarray | None:
+    """A story's summed embedding from its index row (None: no member has one)."""
+    return _unpack_sum(data["dense"]) if data.get("dense") else None
 
 
 def group_from_json(data: Mapping[str, Any], index: list[int]) -> Group:
@@ -146,6 +156,6 @@ def group_from_json(data: Mapping[str, Any], index: list[int]) -> Group:
         squares=float(data["squares"]),
         first=data["first"],
         last=data["last"],
-        dense=_unpack_sum(data["dense"]) if data.get("dense") else None,
+        dense=dense_sum(data),
         dense_count=int(data.get("dense_count", 0)),
     )
