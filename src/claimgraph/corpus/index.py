@@ -6,7 +6,8 @@ records, keyed so that a handful of new articles only ever reads the few entries
 * ``df``: how many articles hold each story key (``t:``, ``e:``, ``d:``) or content word
   (``w:``), and ``#n``, the number of articles, for IDF weights;
 * ``post``: story blocking key -> article ids; ``story``: article id -> story id;
-* ``group``: story id -> its summed vector, cohesion sums, date range and members;
+* ``group``: story id -> its summed vector (keys, and weights packed as base64 float64),
+  cohesion sums, date range and members;
 * ``okey``: origin blocking key (LSH band, long sentence, agency with a rare word) -> ids;
   ``origin``: article id -> origin id; ``omembers``: origin id -> article ids;
 * ``line``: story id -> storyline id; ``lmembers``: storyline id -> story ids;
