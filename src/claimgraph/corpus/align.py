@@ -509,7 +509,3 @@ def _across_reports(
         if article[i] != article[j]:
             return i, j
     return None
-
-
-def _unordered(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a <= b else (b, a)
