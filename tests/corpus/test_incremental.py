@@ -248,47 +248,39 @@ def test_a_store_derived_in_chunks_gives_the_records_of_one_pass(
         assert store.index_get("df", ["#full"]) == {"#full": str(summary.added)}
 
 
-def test_a_story_group_round_trips_through_its_index_row() -> None:
+def test_a_story_row_gives_back_its_sums_exactly() -> None:
+    import base64
     import json
 
     import numpy as np
 
-    from claimgraph.corpus.index import group_from_json, group_to_json
+    from claimgraph.corpus.index import content_sum, dense_sum, group_to_json
+    from claimgraph.corpus.pairdots import hashed_vector
     from claimgraph.corpus.stories import Group
 
+    # Weights with every bit of a float64 in use, keys JSON must escape, and a time key.
+    total = {f"t:w{i}": 1 / (i + 3) for i in range(50)} | {'e:"Quote" \\ \x1f': 1e-300}
+    total["d:2024-05"] = 0.5
     dense = np.linspace(-1.0, 1.0, 384)
-    group = Group([0, 1], {"t:quake": 0.5, "e:kastara": 0.25}, 1.8, 1.0, 738000, 738002)
+    group = Group([0, 1], total, 1.8, 1.0, 738000, 738002)
     group.dense, group.dense_count = dense, 2
     row = json.loads(json.dumps(group_to_json(group, ["a1", "a2"], "Quake")))
+    hashes, weights = content_sum(row)
+    expected = hashed_vector(total)
+    assert np.array_equal(hashes, expected[0]) and np.array_equal(weights, expected[1])
+    assert len(hashes) == 51  # the time key is not stored: it never counts in a content dot
+    found = dense_sum(row)
     assert isinstance(row["dense"], str) and len(row["dense"]) < 384 * 6
-    back = group_from_json(row, [0, 1])
-    assert back.dense is not None and np.allclose(back.dense, dense, atol=1e-6)
-    assert (back.total, back.self_dot, back.squares, back.first, back.last) == (
-        group.total,
-        1.8,
-        1.0,
-        738000,
-        738002,
-    )
-    assert row["total"]["keys"] == ["t:quake", "e:kastara"]  # the weights packed apart
-    row["dense"] = dense.tolist()  # a row written before the sums were packed
-    row["total"] = {"t:quake": 0.5, "e:kastara": 0.25}
-    old = group_from_json(row, [0, 1])
-    assert old.dense is not None and np.array_equal(old.dense, dense)
-    assert old.total == group.total
-
-
-def test_a_story_sum_comes_back_from_its_row_exactly() -> None:
-    import json
-
-    from claimgraph.corpus.index import group_to_json, total_from_json
-    from claimgraph.corpus.stories import Group
-
-    # Weights with every bit of a float64 in use, and keys JSON must escape.
-    total = {f"t:w{i}": 1 / (i + 3) for i in range(50)} | {'e:"Quote" \\ \x1f': 1e-300}
-    row = json.loads(json.dumps(group_to_json(Group([0], total, 1.0, 1.0, None, None), [], "")))
-    assert total_from_json(row) == total
-    assert list(total_from_json(row)) == list(total)  # order kept: ties break alike
+    assert found is not None and np.allclose(found, dense, atol=1e-6)
+    # Rows written before: keys listed with packed weights, or a JSON object of numbers.
+    packed = np.fromiter(total.values(), dtype="<f8")
+    listed = {"keys": list(total), "weights": base64.b64encode(packed.tobytes()).decode()}
+    for old in (listed, total):
+        back = content_sum({"total": old})
+        assert np.array_equal(back[0], hashes) and np.array_equal(back[1], weights)
+    row["dense"] = dense.tolist()
+    old_dense = dense_sum(row)
+    assert old_dense is not None and np.array_equal(old_dense, dense)
 
 
 def test_a_large_storyline_keeps_its_alignment_for_the_next_update(

@@ -35,9 +35,9 @@ from claimgraph.corpus.entities import EntityTally, add_tallies, entities_of, ta
 from claimgraph.corpus.index import (
     FULL,
     IndexWriter,
+    content_sum,
     dense_sum,
     group_to_json,
-    packed_total,
     postings_of,
 )
 from claimgraph.corpus.origins import (
@@ -410,7 +410,7 @@ def _reachable_stories(
         for i, p in enumerate(fresh)
         for s in sorted(reach[p.article_id] & column.keys())
     ]
-    sums = content_dots([p.vector for p in fresh], [packed_total(row) for row in rows], pairs)
+    sums = content_dots([p.vector for p in fresh], [content_sum(row) for row in rows], pairs)
     dense = {j: dense_sum(rows[j]) for j in {j for _, j in pairs}}
     scored: dict[int, list[tuple[float, str]]] = defaultdict(list)
     for (i, j), content in zip(pairs, sums.tolist(), strict=True):

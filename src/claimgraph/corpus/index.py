@@ -6,8 +6,8 @@ records, keyed so that a handful of new articles only ever reads the few entries
 * ``df``: how many articles hold each story key (``t:``, ``e:``, ``d:``) or content word
   (``w:``), and ``#n``, the number of articles, for IDF weights;
 * ``post``: story blocking key -> article ids; ``story``: article id -> story id;
-* ``group``: story id -> its summed vector (keys, and weights packed as base64 float64),
-  cohesion sums, date range and members;
+* ``group``: story id -> its members, title, and summed vector and embedding as an update
+  scores new articles against them (the word and entity keys as hashes, ``pairdots``);
 * ``okey``: origin blocking key (LSH band, long sentence, agency with a rare word) -> ids;
   ``origin``: article id -> origin id; ``omembers``: origin id -> article ids;
 * ``line``: story id -> storyline id; ``lmembers``: storyline id -> story ids;
@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from claimgraph.corpus.pairdots import hashed_vector
 from claimgraph.corpus.stories import MAX_POSTING, Group
 from claimgraph.store.base import IndexChanges, Store
 
@@ -98,11 +99,7 @@ def group_to_json(group: Group, members: Sequence[str], title: str) -> dict[str,
     return {
         "members": list(members),
         "title": title,
-        "total": _pack_total(group.total),
-        "self_dot": group.self_dot,
-        "squares": group.squares,
-        "first": group.first,
-        "last": group.last,
+        "total": pack_content_sum(group.total),
         "dense": _pack_sum(group.dense) if group.dense is not None else None,
         "dense_count": group.dense_count,
     }
@@ -120,43 +117,35 @@ def _unpack_sum(data: str | list[float]) -> np.ndarray:
     return np.frombuffer(base64.b64decode(data), dtype="<f4").astype(np.float64)
 
 
-# A story's summed vector, packed: its keys as a list, its weights as base64 float64 (they
-# come back exactly). An update reads thousands of stories' sums (``_reachable_stories``:
-# 8,700 rows at 90k articles); as a JSON object of numbers they took 3.0 s to decode, as
-# strings and one packed array about a third of that, in a fifth less room.
-def _pack_total(total: Mapping[str, float]) -> dict[str, Any]:
-    keys = list(total)
-    weights = np.fromiter((total[k] for k in keys), dtype="<f8", count=len(keys))
-    return {"keys": keys, "weights": base64.b64encode(weights.tobytes()).decode("ascii")}
+# A story's summed vector as an update reads it (``_reachable_stories``: 8,700 rows at 90k
+# articles, a few million keys): the hashes of its word and entity keys and their weights,
+# each packed as base64 (the weights float64, so they come back exactly). As a JSON object of
+# numbers the rows took 3.0 s to decode; as key strings, decoding them and looking each one up
+# took most of an update's story scoring.
+def pack_content_sum(total: Mapping[str, float]) -> dict[str, str]:
+    hashes, weights = hashed_vector(total)
+    return {"hashes": _b64(hashes.astype("<i8")), "weights": _b64(weights.astype("<f8"))}
 
 
-def total_from_json(data: Mapping[str, Any]) -> dict[str, float]:
-    """A story's summed vector from its index row (packed, or written before it was)."""
-    keys, weights = packed_total(data)
-    return dict(zip(keys, weights.tolist(), strict=True))
-
-
-def packed_total(data: Mapping[str, Any]) -> tuple[list[str], np.ndarray]:
-    """A story's summed vector from its index row as its keys and their weights."""
+def content_sum(data: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """A story's summed vector from its index row, as ``pairdots.hashed_vector`` gives it
+    (rows written before the sums were hashed are hashed as they are read)."""
     total = data["total"]
-    if not isinstance(total.get("keys"), list):  # a vector's own keys all have a prefix ("t:")
-        return list(total), np.fromiter(total.values(), dtype=np.float64, count=len(total))
-    return total["keys"], np.frombuffer(base64.b64decode(total["weights"]), dtype="<f8")
+    if "hashes" in total:
+        return (
+            np.frombuffer(base64.b64decode(total["hashes"]), dtype="<i8").astype(np.int64),
+            np.frombuffer(base64.b64decode(total["weights"]), dtype="<f8").astype(np.float64),
+        )
+    if isinstance(total.get("keys"), list):  # keys listed, weights packed
+        weights = np.frombuffer(base64.b64decode(total["weights"]), dtype="<f8")
+        return hashed_vector(dict(zip(total["keys"], weights.tolist(), strict=True)))
+    return hashed_vector(total)  # a JSON object of numbers (a vector's keys have a prefix)
+
+
+def _b64(array: np.ndarray) -> str:
+    return base64.b64encode(array.tobytes()).decode("ascii")
 
 
 def dense_sum(data: Mapping[str, Any]) -> np.ndarray | None:
     """A story's summed embedding from its index row (None: no member has one)."""
     return _unpack_sum(data["dense"]) if data.get("dense") else None
-
-
-def group_from_json(data: Mapping[str, Any], index: list[int]) -> Group:
-    return Group(
-        members=index,
-        total=total_from_json(data),
-        self_dot=float(data["self_dot"]),
-        squares=float(data["squares"]),
-        first=data["first"],
-        last=data["last"],
-        dense=dense_sum(data),
-        dense_count=int(data.get("dense_count", 0)),
-    )
