@@ -596,6 +596,36 @@ class Timer:
         self.cpu = time.process_time() - self.cpu
 
 
+# The work of one speed probe: strings counted, indexed, ranked and sent through JSON, as our
+# corpus stages spend their time (dicts, sets and lists of words), on data larger than a cache.
+PROBE_WORDS = 100_000
+
+
+def speed_probe(repeats: int = 3) -> float:
+    """CPU seconds of a fixed piece of work, the median of ``repeats``.
+
+    Read before and after each measured part, it says how fast the machine ran at the time: a
+    shared virtual machine's speed drifts (the same 10k derivation took 128 and 167 CPU-s
+    within an hour), so parts measured an hour apart are compared after dividing each by the
+    probe read beside it, besides being compared as they are.
+    """
+    rng = random.Random(PROBE_WORDS)
+    words = [f"w{rng.randrange(PROBE_WORDS // 2)}" for _ in range(PROBE_WORDS)]
+    times = []
+    for _ in range(repeats):
+        started = time.process_time()
+        counts = Counter(words)
+        postings: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            postings.setdefault(word, []).append(i)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        back = json.loads(json.dumps(postings))
+        pairs = set(zip(words, words[1:], strict=False))
+        times.append(time.process_time() - started)
+        del counts, postings, ranked, back, pairs
+    return sorted(times)[len(times) // 2]
+
+
 def task_ours(work: Path) -> dict[str, Any]:
     """Read + clean the sample, then our per-article stages; saves the analyses as the base."""
     import pickle
@@ -823,10 +853,20 @@ def task_store(work: Path, n: int, limit: float) -> dict[str, Any]:
         progress("db_mb", db.stat().st_size / 1e6)
         deadline(limit)
         chunks = _report_chunks(pipeline)
+        probes = [speed_probe()]
         with Timer() as full:
             pipeline.derive_corpus(store)
         pipeline.update_corpus = chunks.pop("_update")
-        derived = {**vars(full), "chunks": chunks["updates"], "peak_mb": peak_mb()}
+        probes.append(speed_probe())
+        # The probes read between updates ran inside the timed derivation: not counted in it.
+        full.cpu -= chunks["probe_cpu"]
+        full.wall -= chunks["probe_wall"]
+        derived = {
+            **vars(full),
+            "chunks": chunks["updates"],
+            "probes": probes[:1] + [u["probe"] for u in chunks["updates"]] + probes[1:],
+            "peak_mb": peak_mb(),
+        }
         progress("full", derived)
         load_pipeline()  # a long-running service has its model loaded already
         parts = _instrument(store, pipeline)
@@ -851,11 +891,18 @@ def _report_chunks(pipeline: Any) -> dict[str, Any]:
     """Time the updates of a chunked derivation one by one (wall s, peak MB so far); the
     unwrapped function is left under ``_update``."""
     chunks: dict[str, Any] = {"_update": pipeline.update_corpus, "updates": []}
+    chunks["probe_cpu"] = chunks["probe_wall"] = 0.0
 
     def timed(store: Any, new: Any) -> Any:
         with Timer() as t:
             out = chunks["_update"](store, new)
-        chunks["updates"].append({"wall": t.wall, "cpu": t.cpu, "peak_mb": peak_mb()})
+        with Timer() as probing:
+            probe = speed_probe()
+        chunks["probe_cpu"] += probing.cpu
+        chunks["probe_wall"] += probing.wall
+        chunks["updates"].append(
+            {"wall": t.wall, "cpu": t.cpu, "peak_mb": peak_mb(), "probe": probe}
+        )
         progress("chunks", chunks["updates"])
         return out
 

@@ -282,6 +282,9 @@ def test_analyses_of_reads_just_those_articles(store):
     wanted = [items[3].article.id, items[1].article.id, "no-such-id"]
     assert store.analyses_of(wanted) == [items[1], items[3]]
     assert store.articles_of(wanted) == [items[1].article, items[3].article]
+    # In stored order, each with its claims in stored order, whatever the order of the ids
+    # (content hashes) or of the request.
+    assert store.analyses_of([a.article.id for a in reversed(items)]) == items
 
 
 def test_a_sentence_embedding_round_trips(store):
