@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 from claimgraph.corpus.align import MAX_CLAIM_POSTING, align
-from claimgraph.corpus.status import attributed_only, independent_sources, status_of
+from claimgraph.corpus.compare import compatible
+from claimgraph.corpus.status import (
+    attributed_only,
+    has_conflict,
+    independent_sources,
+    status_of,
+)
 from claimgraph.model import Span, Value
 from conftest import count, make_claim, money
 
@@ -352,3 +359,34 @@ def test_a_fact_many_copies_repeat_is_judged_once_per_pair_of_wordings(monkeypat
     (group,) = align([*copies, *other])
     assert len(group) == 240
     assert len(judged) <= 3  # the two wordings with themselves and with each other
+
+
+def _conflict_by_pairs(claims):
+    """The definition ``has_conflict`` implements: some two claims of two reports whose values
+    cannot both be right."""
+    return any(
+        a.article_id != b.article_id and compatible(a.value, b.value) is False
+        for i, a in enumerate(claims)
+        for b in claims[i + 1 :]
+    )
+
+
+def test_a_conflict_is_found_per_value_as_it_would_be_per_pair_of_claims():
+    rng = random.Random(5)
+    figures = [count(12), count(12), count(15), count(40), money(5.43e9, 5e6), money(5.5e9, 5e7)]
+    seen = set()
+    for _ in range(300):
+        claims = [
+            make_claim(f"a{rng.randrange(3)}", rng.choice(figures), ("unit",), n=n)
+            for n in range(rng.randrange(1, 6))
+        ]
+        assert has_conflict(claims) == _conflict_by_pairs(claims), claims
+        seen.add(has_conflict(claims))
+    assert seen == {True, False}
+
+
+def test_one_report_giving_two_figures_is_no_conflict_but_a_second_report_makes_one():
+    one = make_claim("a1", count(12), ("unit",), n=1)
+    other = make_claim("a1", count(15), ("unit",), n=2)
+    assert not has_conflict([one, other])
+    assert has_conflict([one, other, make_claim("a2", count(12), ("unit",))])

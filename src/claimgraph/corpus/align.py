@@ -399,7 +399,7 @@ def _all_pairs_merge(
     a figure both join the conflict their body sentence was matched on): True when they may
     merge, False when not (yet).
     """
-    matched = _Evidence(article, figure)
+    matched: list[_Disagreement] = []
     unmatched: list[_Disagreement] = []
     one_report = _reports_of(left, article) & _reports_of(right, article)
     for lefts in left.values():
@@ -410,16 +410,23 @@ def _all_pairs_merge(
                 if v.forbidden:
                     return None
                 if not v.agree:
-                    (matched.add if v.may_merge else unmatched.append)((lefts, rights, False))
+                    (matched if v.may_merge else unmatched).append((lefts, rights, False))
             for i, j in _within_reports(lefts, rights, article, one_report):
                 v = verdict(i, j)
                 if v.forbidden:
                     return None
                 if not v.agree:
-                    (matched.add if v.may_merge else unmatched.append)(([i], [j], True))
+                    (matched if v.may_merge else unmatched).append(([i], [j], True))
+    if not unmatched:
+        return True
     # A pair matched directly is its own evidence; the others need a matched pair of their
-    # two reports, or of one's figure with the other's report.
-    return all(matched.covers(d) for d in unmatched)
+    # two reports, or of one's figure with the other's report. Indexed only now: most merges
+    # have nothing left to cover, and indexing a fact a thousand copies repeat, at every
+    # attempt to merge a new claim into it, cost more than the rest of the merge.
+    evidence = _Evidence(article, figure)
+    for found in matched:
+        evidence.add(found)
+    return all(evidence.covers(d) for d in unmatched)
 
 
 # Two lists of claims of one shape each, and whether their pairs from one report (True) or
