@@ -248,11 +248,15 @@ def _candidate_pairs(
     """
     judged = judged or [False] * len(ordered)
     postings: dict[str, list[int]] = defaultdict(list)
+    walked: set[str] = set()  # keys some claim not judged yet holds
     sums: dict[int, list[int]] = defaultdict(list)  # money bucket -> claims, for probes only
     probes: list[tuple[int, int]] = []
     for i, c in enumerate(ordered):
-        for key in _match_keys(c):
+        keys = _match_keys(c)
+        for key in keys:
             postings[key].append(i)
+        if not judged[i]:
+            walked.update(keys)
         bucket = _money_bucket(c)
         if bucket is not None:
             sums[bucket].append(i)
@@ -261,14 +265,17 @@ def _candidate_pairs(
                 # in the neighbouring buckets too (``_unplaced_close_money``).
                 probes.extend((i, bucket + d) for d in (-1, 0, 1))
     pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if all(judged[k] for k in members):
-            continue
+    for key in walked:
+        members = postings[key]  # in claim order
         window = CHAIN_WINDOW if len(members) > MAX_CLAIM_POSTING else len(members)
+        # Each claim not judged yet with the claims within the window after it, and with the
+        # settled ones within the window before it: the pairs of two settled claims are
+        # neither wanted nor walked.
         for x, i in enumerate(members):
-            for j in members[x + 1 : x + 1 + window]:
-                if not (judged[i] and judged[j]):
-                    pairs.add((i, j))
+            if judged[i]:
+                continue
+            pairs.update((i, j) for j in members[x + 1 : x + 1 + window])
+            pairs.update((j, i) for j in members[max(0, x - window) : x] if judged[j])
     for i, bucket in probes:
         for j in sums.get(bucket, ()):
             if i != j and not (judged[i] and judged[j]):
