@@ -119,7 +119,7 @@ def instrument(store: SQLiteStore, profile: Profile) -> None:
         }
         if DUMP:
             with open(DUMP, "wb") as f:
-                pickle.dump((analyses, stories, origins, line_of), f)
+                pickle.dump((analyses, stories, origins, line_of, *more[:1]), f)
         return fact_stages(analyses, stories, origins, line_of, *more)
 
     incremental.fact_stages = measured_facts
@@ -158,7 +158,9 @@ def main() -> None:
         covered = int(store.index_get("df", ["#n"])["#n"])
         ids = store.article_ids()
         for start in range(covered, min(len(ids), covered + args.chunk * args.chunks), args.chunk):
+            started = time.process_time()
             new = store.analyses_of(ids[start : start + args.chunk])
+            read = time.process_time() - started
             profile = Profile()
             instrument(store, profile)
             _reset_peak()
@@ -167,6 +169,9 @@ def main() -> None:
             _fold_peak(profile, "update_corpus")
             profile.parts["update_corpus"]["s"] = time.process_time() - started
             row = {"store": start, "added": len(new), "summary": asdict(summary)}
+            started = time.process_time()
+            del new  # freeing the chunk's analyses is part of what a chunked derivation costs
+            row["read_s"], row["free_s"] = read, time.process_time() - started
             row |= profile.as_dict()
             print(json.dumps(row) if args.json else _render(row), flush=True)
             _restore(store)
@@ -182,6 +187,7 @@ def _restore(store: SQLiteStore) -> None:
 
 def _render(row: dict[str, Any]) -> str:
     lines = [f"store {row['store']:,} + {row['added']:,}: {row['summary']}"]
+    lines.append(f"  read the chunk {row['read_s']:.1f} s, freed it {row['free_s']:.1f} s")
     for name, part in sorted(row["parts"].items(), key=lambda kv: -kv[1]["s"]):
         lines.append(f"  {name:24} {part['s']:8.1f} s  peak {part['peak_mb']:7.0f} MB")
     for space, reads in row["reads"].items():
