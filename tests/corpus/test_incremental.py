@@ -5,6 +5,7 @@ demo corpus and on short reports written for these tests."""
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from claimgraph import api, pipeline
+from claimgraph.corpus.index import FULL, IndexWriter, capped
 from claimgraph.pipeline import ArticleAnalyser, load_articles
 from claimgraph.pipeline import run as run_pipeline
 from claimgraph.settings import Settings
@@ -312,3 +314,17 @@ def test_a_large_storyline_keeps_its_alignment_for_the_next_update(
         assert set(fact.claim_ids) in groups or not set(fact.claim_ids) & set(claims)
     # Here the new claims join the kept groups as one pass over everything groups them.
     assert _records(db)["facts"] == _records(demo_runs["full"])["facts"]
+
+
+def test_a_sampled_posting_is_the_same_however_its_ids_arrived() -> None:
+    # An origin's LSH band keeps its smallest ids once past the cap: the same sample whether
+    # the ids came in one full run or over many updates.
+    rng = random.Random(7)
+    ids = [f"a{rng.getrandbits(40):010x}" for _ in range(50)]
+    index = IndexWriter(None)
+    for start in range(0, len(ids), 7):
+        index.add_postings("okey", {"b1:x": ids[start : start + 7]}, cap=12, sample=True)
+        index.add_postings("okey", {"s:x": ids[start : start + 7]}, cap=12)
+    stored = index.get("okey", ["b1:x", "s:x"])
+    assert stored["b1:x"] == capped(sorted(ids), 12, sample=True) == sorted(ids)[:12]
+    assert stored["s:x"] == capped(sorted(ids), 12) == FULL

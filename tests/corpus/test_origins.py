@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from pathlib import Path
 
+import pytest
+
+from claimgraph import pipeline
+from claimgraph.corpus import origins as origin_rules
 from claimgraph.corpus.origins import (
     BAND,
     CREDIT,
@@ -20,6 +25,8 @@ from claimgraph.corpus.origins import (
     same_origin_texts,
 )
 from claimgraph.model import Article, content_id
+from claimgraph.store.base import Analysis
+from claimgraph.store.sqlite import SQLiteStore
 
 WIRE = [
     "The port authority of Valmora said on Tuesday that dredging of the northern channel "
@@ -243,3 +250,79 @@ def test_lazy_texts_hold_what_origin_text_holds() -> None:
     eager, lazy = OriginText.of(a), LazyOriginText(a)
     assert (lazy.shingles, lazy.sentences) == (eager.shingles, eager.sentences)
     assert (lazy.credits, lazy.words) == (eager.credits, eager.words)
+
+
+# -- an update decides as the full run does, however many articles hold a key ----------------
+
+# A desk's standing preamble: long sentences every report of a series opens with. Shared by
+# more than ``MAX_POSTING`` reports, they are boilerplate, not a reused passage.
+PREAMBLE = [
+    "Readers can find every report of this series on the regional news desk's archive page.",
+    "The desk publishes a short digest of council decisions each weekday evening at six.",
+    "Corrections to any figure in these reports are listed at the foot of the archive page.",
+]
+PLACES = [
+    ("bakery", "Lindholm"),
+    ("ferry", "Ostvik"),
+    ("library", "Marren"),
+    ("orchard", "Tessel"),
+    ("stadium", "Kellby"),
+    ("hospital", "Pradun"),
+]
+
+
+def local_report(k: int) -> str:
+    thing, town = PLACES[k]
+    body = [
+        f"The {thing} in {town} reopened on Monday after {3 + k} weeks of repairs to its roof.",
+        f"Staff at the {thing} said {40 + 7 * k} visitors came through the doors before noon.",
+        f"The mayor of {town} promised a second {thing} would open near the river by {2030 + k}.",
+        f"Neighbours of the {thing} complained about lorries blocking the narrow lanes of {town}.",
+        f"A spokeswoman for the {town} council put the cost at {120 + 11 * k} thousand crowns.",
+        f"Local builders from {town} did most of the work on the {thing} this winter.",
+    ]
+    return wire_text(PREAMBLE + body)
+
+
+def origins_in_chunks(
+    tmp_path: Path, articles: list[Article], chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, str]:
+    """Origins of a store derived as a big one is: the first ``chunk`` articles in one pass,
+    the rest folded in by an update (``pipeline.derive_corpus``)."""
+    monkeypatch.setattr(pipeline, "DERIVE_CHUNK", chunk)
+    with SQLiteStore(tmp_path / f"chunked-{chunk}.db") as store:
+        for a in articles:
+            store.add_analysis(Analysis(a, (), ()))
+        pipeline.derive_corpus(store)
+        return store.corpus().origins
+
+
+def test_an_update_does_not_count_a_sentence_too_common_to_be_a_passage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(origin_rules, "MAX_POSTING", 3)  # six reports share the preamble
+    reports = [article(f"desk{k}", local_report(k)) for k in range(len(PLACES))]
+    full = assign_origins(reports)
+    assert len(set(full.values())) == len(reports)  # the preamble links nothing
+    # The update meets the preamble's sentences in four stored reports: they must neither
+    # find candidates nor count as a reused passage, as in the full run.
+    assert origins_in_chunks(tmp_path, reports, 4, monkeypatch) == full
+    # Below the limit the same three sentences are a reused passage, in both.
+    monkeypatch.setattr(origin_rules, "MAX_POSTING", 200)
+    assert len(set(assign_origins(reports).values())) == 1
+    assert origins_in_chunks(tmp_path, reports, 4, monkeypatch) == assign_origins(reports)
+
+
+def test_an_update_finds_a_copy_of_a_text_reprinted_past_the_posting_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every LSH band of the wire text is held by more stored copies than the limit; the full
+    # run's LSH has no limit, and the update's band postings keep a sample to find them by.
+    monkeypatch.setattr(origin_rules, "MAX_POSTING", 3)
+    copies = [
+        article(f"outlet{k}", wire_text(WIRE), title=f"Valmora dredging, edition {k}")
+        for k in range(6)
+    ]
+    full = assign_origins(copies)
+    assert len(set(full.values())) == 1
+    assert origins_in_chunks(tmp_path, copies, 4, monkeypatch) == full

@@ -30,17 +30,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from claimgraph.corpus import origins as origin_rules
 from claimgraph.corpus.derive import fact_stages
 from claimgraph.corpus.entities import EntityTally, add_tallies, entities_of, tally_entities
 from claimgraph.corpus.index import (
     FULL,
     IndexWriter,
+    capped,
     content_sum,
     dense_sum,
     group_to_json,
     postings_of,
 )
 from claimgraph.corpus.origins import (
+    BAND,
+    SENTENCE,
     LazyOriginText,
     content_words,
     origin_keys,
@@ -137,7 +141,7 @@ def build_index(analyses: Sequence[Analysis], result: CorpusResult) -> IndexChan
         for a in ordered
     }
     for key, ids in postings_of(okeys).items():
-        index.put("okey", key, FULL if len(ids) > MAX_POSTING else ids)
+        index.put("okey", key, capped(ids, origin_rules.MAX_POSTING, sample=key[0] == BAND))
     origin_members: dict[str, list[str]] = defaultdict(list)
     for article_id, origin in sorted(result.origins.items()):
         index.put("origin", article_id, origin)
@@ -560,6 +564,8 @@ def _join_origins(
         texts[a.article.id].keep_shingles(tokens)
     stored = index.get("okey", {k for ks in keys.values() for k in ks})
     fresh = postings_of(keys)
+    common = _common_origin_keys(stored, fresh)
+    boilerplate = {key[2:] for key in common if key[0] == SENTENCE}
     wanted = {b for ids in stored.values() if ids != FULL for b in ids} - set(by_id)
     candidates = {a.id: a for a in store.articles_of(wanted)} if wanted else {}
     articles = texts.articles = {**candidates, **by_id}
@@ -580,6 +586,8 @@ def _join_origins(
         # Each candidate, with the kinds of key that link it: only those kinds' tests apply.
         linked_by: dict[str, set[str]] = defaultdict(set)
         for key in article_keys:
+            if key in common:
+                continue  # the full run's tests skip it too
             ids = stored.get(key, [])
             for other in (*(ids if ids != FULL else ()), *fresh[key]):
                 linked_by[other].add(key[0])
@@ -589,10 +597,13 @@ def _join_origins(
             if find(article_id) == find(joined_to):
                 continue  # already one origin through another member: the test adds nothing
             if other in articles and same_origin_linked(
-                texts[article_id], texts[other], kinds, words, n
+                texts[article_id], texts[other], kinds, words, n, boilerplate
             ):
                 union(article_id, joined_to)
-    index.add_postings("okey", fresh)
+    bands = {k: ids for k, ids in fresh.items() if k[0] == BAND}
+    index.add_postings("okey", bands, origin_rules.MAX_POSTING, sample=True)
+    others = {k: ids for k, ids in fresh.items() if k[0] != BAND}
+    index.add_postings("okey", others, origin_rules.MAX_POSTING)
     # Each union-find root stands for the new articles and stored origins it joined.
     joined: dict[str, set[str]] = defaultdict(set)
     for article_id in by_id:
@@ -614,6 +625,20 @@ def _join_origins(
         for m in members:
             index.put("origin", m, origin)
     return changed
+
+
+def _common_origin_keys(stored: Mapping[str, Any], fresh: Mapping[str, list[str]]) -> set[str]:
+    """The sentence and credit keys that more than ``origins.MAX_POSTING`` articles hold once
+    the new ones are counted: the full run neither pairs articles through them nor counts
+    such a sentence as a reused passage. (An LSH band never stops blocking: its posting keeps
+    a sample, ``index.capped``.)"""
+    limit = origin_rules.MAX_POSTING
+    return {
+        key
+        for key, ids in fresh.items()
+        if key[0] != BAND
+        and ((old := stored.get(key, [])) == FULL or len(set(old) | set(ids)) > limit)
+    }
 
 
 class _OriginTexts(dict[str, LazyOriginText]):

@@ -15,8 +15,9 @@ records, keyed so that a handful of new articles only ever reads the few entries
 * ``aligned``: storyline id -> its claims' fact groups (claim ids), for storylines so large
   that an update aligns only their new claims (``incremental.SETTLE_CLAIMS``).
 
-Values are JSON. Postings are capped (``MAX_POSTING``): a key shared by very many articles
-blocks nothing, in the full run as here, and is marked as such instead of growing forever.
+Values are JSON. Postings are capped (``capped``): a key shared by very many articles
+blocks nothing, in the full run as here, and is marked as such instead of growing forever;
+an origin's LSH band keeps a sample instead, as the full run's LSH never stops at a size.
 """
 
 from __future__ import annotations
@@ -64,15 +65,20 @@ class IndexWriter:
     def delete(self, space: str, key: str) -> None:
         self.changes[space][key] = None
 
-    def add_postings(self, space: str, postings: Mapping[str, Sequence[str]]) -> None:
-        """Append ids to posting lists; a list past ``MAX_POSTING`` becomes ``FULL``."""
+    def add_postings(
+        self,
+        space: str,
+        postings: Mapping[str, Sequence[str]],
+        cap: int = MAX_POSTING,
+        sample: bool = False,
+    ) -> None:
+        """Append ids to posting lists, kept as ``capped`` keeps them."""
         current = self.get(space, postings)
         for key, ids in postings.items():
             old = current.get(key, [])
             if old == FULL:
                 continue
-            merged = sorted(set(old) | set(ids))
-            self.put(space, key, FULL if len(merged) > MAX_POSTING else merged)
+            self.put(space, key, capped(sorted(set(old) | set(ids)), cap, sample))
 
     def add_counts(self, space: str, counts: Counter[str]) -> dict[str, int]:
         """Add to counters; returns the new counts."""
@@ -84,6 +90,17 @@ class IndexWriter:
 
     def result(self) -> IndexChanges:
         return {space: dict(items) for space, items in self.changes.items()}
+
+
+def capped(ids: Sequence[str], cap: int = MAX_POSTING, sample: bool = False) -> list[str] | str:
+    """A posting list (sorted ids) as the index keeps it. Past ``cap`` ids it becomes ``FULL``,
+    a key that blocks nothing (as in the full run, which skips keys that common), or, with
+    ``sample``, keeps its ``cap`` smallest ids, a key that still finds some of its holders
+    (a near-copy family: any member leads to the family's origin). Keeping the smallest makes
+    the sample the same whether the ids came all at once or over many updates."""
+    if len(ids) <= cap:
+        return list(ids)
+    return list(ids[:cap]) if sample else FULL
 
 
 def postings_of(keys_by_id: Mapping[str, Iterable[str]]) -> dict[str, list[str]]:

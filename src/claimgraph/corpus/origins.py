@@ -49,7 +49,8 @@ MIN_SHARED_FRACTION = 0.3
 FOOTER_SENTENCES = 4  # shared sentences only among both texts' last four are a footer
 MIN_SENTENCE_WORDS = 6  # shorter sentences ("He declined to comment.") recur by chance
 # A sentence in more articles than this is boilerplate, not a passage (a wire text reprinted
-# more often than that is still caught as near duplicates).
+# more often than that is still caught as near duplicates); so is a credit key. The corpus
+# index keeps the same limit, so an update blocks and counts as the full run does.
 MAX_POSTING = 200
 CREDIT_KEY_WORDS = 8  # rarest words per article paired with its agency as blocking keys
 # Least IDF-weighted cosine of the content-word sets for a shared credit to link two reports.
@@ -396,15 +397,19 @@ def same_origin_linked(
     linked_by: AbstractSet[str],
     df: Mapping[str, int],
     n_docs: int,
+    boilerplate: AbstractSet[str] = frozenset(),
 ) -> bool:
     """The pair tests of ``assign_origins`` that a full run applies to a pair linked by keys of
     these kinds (``BAND``, ``SENTENCE``, ``CREDIT``): it checks the shingles only of pairs its
     LSH bands propose, the shared sentences only of pairs sharing one, the credits only of
-    pairs sharing a credit key."""
+    pairs sharing a credit key. ``boilerplate``: sentence hashes held by more than
+    ``MAX_POSTING`` articles, which the full run's passage test does not count."""
     if BAND in linked_by and jaccard(a.shingles, b.shingles) >= JACCARD_THRESHOLD:
         return True
     if SENTENCE in linked_by and _is_reuse(
-        sorted(set(a.sentences).intersection(b.sentences)), a.sentences, b.sentences
+        sorted(set(a.sentences).intersection(b.sentences) - boilerplate),
+        a.sentences,
+        b.sentences,
     ):
         return True
     return CREDIT in linked_by and _credit_cosine(a, b, df, n_docs)
