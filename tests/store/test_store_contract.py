@@ -6,17 +6,26 @@ test_store_processes.py; choosing the backend from --db is in test_store_select.
 
 from __future__ import annotations
 
+import gc
+import sys
 from dataclasses import replace
+from types import ModuleType
 
 import pytest
 from storekit import Backend, corpus_of, numbered, sample
 
 from claimgraph.model import Entity, Fact, Story, TimelineEntry, Value
 from claimgraph.store.base import Analysis, CorpusResult
+from claimgraph.store.codec import claim_from_dict, decoding_to_keep
 from claimgraph.store.sqlite import SchemaTooNew
 from conftest import count, make_article, make_claim
 
 pytest_plugins = ["storekit"]
+
+
+def store_module(store: object) -> ModuleType:
+    """The module of the store's class: where it looks up the codec's functions."""
+    return sys.modules[type(store).__module__]
 
 
 # -- round trips ----------------------------------------------------------------------------
@@ -285,6 +294,37 @@ def test_analyses_of_reads_just_those_articles(store):
     # In stored order, each with its claims in stored order, whatever the order of the ids
     # (content hashes) or of the request.
     assert store.analyses_of([a.article.id for a in reversed(items)]) == items
+
+
+def test_reading_analyses_pauses_the_cycle_collector_only_while_it_decodes(store, monkeypatch):
+    # Decoding stored analyses makes only objects the caller keeps: the collector is paused
+    # for it (``codec.decoding_to_keep``), and runs again afterwards, as before.
+    items = [numbered(i) for i in range(3)]
+    for a in items:
+        store.add_analysis(a)
+    seen: list[bool] = []
+    decode = claim_from_dict
+    monkeypatch.setattr(
+        store_module(store), "claim_from_dict", lambda d: seen.append(gc.isenabled()) or decode(d)
+    )
+    assert gc.isenabled()
+    assert store.analyses_of([a.article.id for a in items]) == items
+    assert list(store.analyses()) == items
+    assert seen and not any(seen)  # every claim was decoded with the collector paused
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it itself finds it paused still
+    try:
+        store.analyses_of([items[0].article.id])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_collector_resumes_when_decoding_fails() -> None:
+    with pytest.raises(ValueError), decoding_to_keep():
+        assert not gc.isenabled()
+        raise ValueError("a bad record")
+    assert gc.isenabled()
 
 
 def test_a_sentence_embedding_round_trips(store):

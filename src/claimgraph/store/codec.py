@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import math
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.model import Attribution, Claim, Mention, Span, Value
 
 if TYPE_CHECKING:
     import numpy as np
+
+
+@contextlib.contextmanager
+def decoding_to_keep() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while decoding records the caller keeps.
+
+    Everything decoded in such a block outlives it, so the collector finds nothing to free,
+    yet each of its full passes walks the whole growing heap: reading 10k analyses back took
+    5.9 CPU-s with it and 3.7 without (twelve full passes, none freeing an object). Reference
+    counting frees as usual; the collector resumes on exit, as it was before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _num(x: Any) -> Any:

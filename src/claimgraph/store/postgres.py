@@ -34,6 +34,7 @@ from claimgraph.store.base import (
 from claimgraph.store.codec import (
     claim_from_dict,
     claim_to_dict,
+    decoding_to_keep,
     dumps,
     mention_from_dict,
     mention_to_dict,
@@ -243,8 +244,9 @@ class PostgresStore:
                 "ORDER BY a.seq LIMIT %s",
                 (last, _PAGE),
             ).fetchall()
-            for row in rows:
-                yield _analysis_from_row(row)
+            with decoding_to_keep():  # a page at a time: the caller runs between pages
+                page = [_analysis_from_row(row) for row in rows]
+            yield from page
             if len(rows) < _PAGE:
                 return
             last = rows[-1][10]
@@ -254,7 +256,8 @@ class PostgresStore:
             f"SELECT {_ANALYSIS_COLUMNS} FROM articles a WHERE a.id = ANY(%s) ORDER BY a.seq",
             (sorted(set(article_ids)),),
         ).fetchall()
-        return [_analysis_from_row(row) for row in rows]
+        with decoding_to_keep():
+            return [_analysis_from_row(row) for row in rows]
 
     def articles_of(self, article_ids: Iterable[str]) -> list[Article]:
         rows = self.conn.execute(

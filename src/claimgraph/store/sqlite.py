@@ -30,6 +30,7 @@ from claimgraph.store.base import (
 from claimgraph.store.codec import (
     claim_from_dict,
     claim_to_dict,
+    decoding_to_keep,
     dumps,
     mention_from_dict,
     mention_to_dict,
@@ -213,16 +214,20 @@ class SQLiteStore:
 
     def analyses(self) -> Iterator[Analysis]:
         claims_by_article: dict[str, list[Claim]] = {}
-        for (data,) in self.conn.execute("SELECT data FROM claims ORDER BY rowid"):
-            c = claim_from_dict(json.loads(data))
-            claims_by_article.setdefault(c.article_id, []).append(c)
+        with decoding_to_keep():  # not around the yields: the caller runs in between
+            for (data,) in self.conn.execute("SELECT data FROM claims ORDER BY rowid"):
+                c = claim_from_dict(json.loads(data))
+                claims_by_article.setdefault(c.article_id, []).append(c)
         for row in self.conn.execute(
             f"SELECT {_ARTICLE_COLUMNS}, mentions, embedding FROM articles ORDER BY seq"
         ):
             yield _analysis_from_row(row, claims_by_article)
 
     def analyses_of(self, article_ids: Iterable[str]) -> list[Analysis]:
-        ids = dumps(sorted(set(article_ids)))
+        with decoding_to_keep():
+            return self._analyses_of(dumps(sorted(set(article_ids))))
+
+    def _analyses_of(self, ids: str) -> list[Analysis]:
         # Put in stored order here rather than by ORDER BY: SQLite would sort whole rows, JSON
         # and embeddings included, in a temporary B-tree (a second per 10k articles).
         claim_rows = self.conn.execute(
