@@ -22,8 +22,10 @@ def decoding_to_keep() -> Iterator[None]:
 
     Everything decoded in such a block outlives it, so the collector finds nothing to free,
     yet each of its full passes walks the whole growing heap: reading 10k analyses back took
-    5.9 CPU-s with it and 3.7 without (twelve full passes, none freeing an object). Reference
-    counting frees as usual; the collector resumes on exit, as it was before."""
+    5.9 CPU-s with it and 3.7 without (twelve full passes, none freeing an object). Part of
+    that comes back as one later pass over the kept objects; net, a 100k chunked derivation
+    went from 787 to 756 CPU-s. Reference counting frees as usual; the collector resumes on
+    exit, as it was before."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
