@@ -32,6 +32,7 @@ from claimgraph.extract.dates import find_dates
 from claimgraph.extract.entities import find_entities
 from claimgraph.extract.ones import one_counts
 from claimgraph.extract.values import find_values
+from claimgraph.heap import collector_paused
 from claimgraph.ingest.files import RawDocument, ReadError, read_paths
 from claimgraph.model import Article, Attribution, Mention
 from claimgraph.settings import Settings
@@ -237,8 +238,9 @@ def derive_corpus(store: Store) -> None:
     ids = store.article_ids()
     first = store.analyses_of(ids[:DERIVE_CHUNK]) if len(ids) > DERIVE_CHUNK else None
     analyses = first if first is not None else list(store.analyses())
-    result = analyse_corpus(analyses)
-    store.replace_corpus(result, build_index(analyses, result))
+    with collector_paused():  # what the stages build is kept until they are written
+        result = analyse_corpus(analyses)
+        store.replace_corpus(result, build_index(analyses, result))
     del analyses, result
     for start in range(DERIVE_CHUNK, len(ids), DERIVE_CHUNK):
         update_corpus(store, store.analyses_of(ids[start : start + DERIVE_CHUNK]))
@@ -248,10 +250,11 @@ def derive_corpus(store: Store) -> None:
 
 def analyse_corpus(analyses: Sequence[Analysis]) -> CorpusResult:
     """The corpus stages: origins, stories, storylines, then the fact stages and entities."""
-    origins = assign_origins([a.article for a in analyses])
-    stories = cluster_stories(analyses, embeddings_of(analyses))
-    result = fact_stages(analyses, stories, origins, storylines(stories, analyses))
-    return replace(result, entities=tuple(merge_entities(analyses)))
+    with collector_paused():  # what each stage builds, the next one reads (``heap``)
+        origins = assign_origins([a.article for a in analyses])
+        stories = cluster_stories(analyses, embeddings_of(analyses))
+        result = fact_stages(analyses, stories, origins, storylines(stories, analyses))
+        return replace(result, entities=tuple(merge_entities(analyses)))
 
 
 def mentions_of(analysis: Analysis, label: str) -> list[Mention]:

@@ -4,6 +4,7 @@ demo corpus and on short reports written for these tests."""
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import shutil
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from claimgraph import api, pipeline
+from claimgraph.corpus import incremental
 from claimgraph.corpus.index import FULL, IndexWriter, capped
 from claimgraph.pipeline import ArticleAnalyser, load_articles
 from claimgraph.pipeline import run as run_pipeline
@@ -248,6 +250,27 @@ def test_a_store_derived_in_chunks_gives_the_records_of_one_pass(
     assert _untitled(chunked["stories"]) == _untitled(full["stories"])
     with SQLiteStore(db) as store:  # and it counts as a full derivation of the whole store
         assert store.index_get("df", ["#full"]) == {"#full": str(summary.added)}
+
+
+def test_the_corpus_stages_run_with_the_collector_paused(tmp_path: Path, monkeypatch):
+    # The one pass of the first chunk and each update keep all they build until it is
+    # written: the cyclic collector is paused for them (``heap``) and resumes afterwards.
+    monkeypatch.setattr(pipeline, "DERIVE_CHUNK", 4)
+    seen: dict[str, list[bool]] = {"one pass": [], "update": []}
+    for module, name in ((pipeline, "one pass"), (incremental, "update")):
+        real = module.fact_stages
+
+        def spy(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            seen[_name].append(gc.isenabled())
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, "fact_stages", spy)
+    assert gc.isenabled()
+    summary = api.run([str(DEMO)], str(tmp_path / "chunked.db"), Settings())
+    assert summary.incremental is None and summary.added > 8  # one pass, then updates
+    assert seen["one pass"] == [False]
+    assert seen["update"] and not any(seen["update"])
+    assert gc.isenabled()
 
 
 def test_a_story_row_gives_back_its_sums_exactly() -> None:

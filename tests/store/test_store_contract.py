@@ -16,7 +16,7 @@ from storekit import Backend, corpus_of, numbered, sample
 
 from claimgraph.model import Entity, Fact, Story, TimelineEntry, Value
 from claimgraph.store.base import Analysis, CorpusResult
-from claimgraph.store.codec import claim_from_dict, decoding_to_keep
+from claimgraph.store.codec import claim_from_dict
 from claimgraph.store.sqlite import SchemaTooNew
 from conftest import count, make_article, make_claim
 
@@ -298,7 +298,7 @@ def test_analyses_of_reads_just_those_articles(store):
 
 def test_reading_analyses_pauses_the_cycle_collector_only_while_it_decodes(store, monkeypatch):
     # Decoding stored analyses makes only objects the caller keeps: the collector is paused
-    # for it (``codec.decoding_to_keep``), and runs again afterwards, as before.
+    # for it (``heap.collector_paused``), and runs again afterwards, as before.
     items = [numbered(i) for i in range(3)]
     for a in items:
         store.add_analysis(a)
@@ -318,13 +318,6 @@ def test_reading_analyses_pauses_the_cycle_collector_only_while_it_decodes(store
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-def test_the_collector_resumes_when_decoding_fails() -> None:
-    with pytest.raises(ValueError), decoding_to_keep():
-        assert not gc.isenabled()
-        raise ValueError("a bad record")
-    assert gc.isenabled()
 
 
 def test_a_sentence_embedding_round_trips(store):

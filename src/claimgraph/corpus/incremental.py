@@ -84,6 +84,7 @@ from claimgraph.corpus.storylines import (
     storylines,
     weighted_overlap,
 )
+from claimgraph.heap import collector_paused
 from claimgraph.model import Article, Story, content_id
 from claimgraph.store.base import Analysis, CorpusResult, IndexChanges, Store
 from claimgraph.store.codec import unpack_vector
@@ -199,9 +200,14 @@ def mark_derived(store: Store, stored_count: int) -> None:
 
 def update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
     """Fold ``new`` (already stored) into the stored corpus records; one transaction."""
-    summary = UpdateSummary(new_articles=len(new))
     if not new:
-        return summary
+        return UpdateSummary(new_articles=0)
+    with collector_paused():  # the partition it builds is kept until it is written (``heap``)
+        return _update_corpus(store, new)
+
+
+def _update_corpus(store: Store, new: Sequence[Analysis]) -> UpdateSummary:
+    summary = UpdateSummary(new_articles=len(new))
     index = IndexWriter(store)
     new = sorted({a.article.id: a for a in new}.values(), key=lambda a: a.article.id)
     memo = _Memo()

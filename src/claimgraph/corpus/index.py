@@ -33,6 +33,7 @@ import numpy as np
 from claimgraph.corpus.pairdots import hashed_vector
 from claimgraph.corpus.stories import MAX_POSTING, Group
 from claimgraph.store.base import IndexChanges, Store
+from claimgraph.store.codec import dumps
 
 FULL = "*"  # a posting list that reached the cap: the key no longer blocks
 
@@ -57,10 +58,7 @@ class IndexWriter:
     def put(self, space: str, key: str, value: Any) -> None:
         # Counts are most of what an update writes (its articles' document frequencies), and
         # a number's JSON is its digits.
-        if type(value) is int:
-            self.changes[space][key] = str(value)
-        else:
-            self.changes[space][key] = json.dumps(value, separators=(",", ":"), sort_keys=True)
+        self.changes[space][key] = str(value) if type(value) is int else dumps(value)
 
     def delete(self, space: str, key: str) -> None:
         self.changes[space][key] = None

@@ -23,6 +23,7 @@ except ModuleNotFoundError as exc:  # an extra: say how to install it, not just 
         "PostgreSQL stores need psycopg 3: pip install 'claimgraph[postgres]'", name=exc.name
     ) from exc
 
+from claimgraph.heap import collector_paused
 from claimgraph.model import Article, Claim, Entity, Fact, Story, TimelineEntry
 from claimgraph.store.base import (
     TIMELINE_COLUMNS,
@@ -34,7 +35,6 @@ from claimgraph.store.base import (
 from claimgraph.store.codec import (
     claim_from_dict,
     claim_to_dict,
-    decoding_to_keep,
     dumps,
     mention_from_dict,
     mention_to_dict,
@@ -244,7 +244,7 @@ class PostgresStore:
                 "ORDER BY a.seq LIMIT %s",
                 (last, _PAGE),
             ).fetchall()
-            with decoding_to_keep():  # a page at a time: the caller runs between pages
+            with collector_paused():  # a page at a time: the caller runs between pages
                 page = [_analysis_from_row(row) for row in rows]
             yield from page
             if len(rows) < _PAGE:
@@ -256,7 +256,7 @@ class PostgresStore:
             f"SELECT {_ANALYSIS_COLUMNS} FROM articles a WHERE a.id = ANY(%s) ORDER BY a.seq",
             (sorted(set(article_ids)),),
         ).fetchall()
-        with decoding_to_keep():
+        with collector_paused():
             return [_analysis_from_row(row) for row in rows]
 
     def articles_of(self, article_ids: Iterable[str]) -> list[Article]:

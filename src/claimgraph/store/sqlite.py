@@ -19,6 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from claimgraph.heap import collector_paused
 from claimgraph.model import Article, Claim, Entity, Fact, Story, TimelineEntry
 from claimgraph.store.base import (
     TIMELINE_COLUMNS,
@@ -30,7 +31,6 @@ from claimgraph.store.base import (
 from claimgraph.store.codec import (
     claim_from_dict,
     claim_to_dict,
-    decoding_to_keep,
     dumps,
     mention_from_dict,
     mention_to_dict,
@@ -214,7 +214,7 @@ class SQLiteStore:
 
     def analyses(self) -> Iterator[Analysis]:
         claims_by_article: dict[str, list[Claim]] = {}
-        with decoding_to_keep():  # not around the yields: the caller runs in between
+        with collector_paused():  # not around the yields: the caller runs in between
             for (data,) in self.conn.execute("SELECT data FROM claims ORDER BY rowid"):
                 c = claim_from_dict(json.loads(data))
                 claims_by_article.setdefault(c.article_id, []).append(c)
@@ -224,7 +224,7 @@ class SQLiteStore:
             yield _analysis_from_row(row, claims_by_article)
 
     def analyses_of(self, article_ids: Iterable[str]) -> list[Analysis]:
-        with decoding_to_keep():
+        with collector_paused():
             return self._analyses_of(dumps(sorted(set(article_ids))))
 
     def _analyses_of(self, ids: str) -> list[Analysis]:
