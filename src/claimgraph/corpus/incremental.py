@@ -383,7 +383,7 @@ def _join_stories(
     old_keys = {k for a in old for k in _df_keys(a, memo.bags_of(a))}
     df.update(index.get("df", old_keys - set(df)))
     items = sorted([*fresh, *(memo.profile(a, df) for a in old)], key=lambda p: p.article_id)
-    index.add_postings("post", postings_of(keys))
+    index.add_postings("post", postings_of(keys), current=stored)
     story_by_article = {a: s for s, m in old_members.items() for a in m}
     touched: dict[str, list[str]] = {}
     absorbed: set[str] = set()
@@ -607,9 +607,9 @@ def _join_origins(
             ):
                 union(article_id, joined_to)
     bands = {k: ids for k, ids in fresh.items() if k[0] == BAND}
-    index.add_postings("okey", bands, origin_rules.MAX_POSTING, sample=True)
+    index.add_postings("okey", bands, origin_rules.MAX_POSTING, sample=True, current=stored)
     others = {k: ids for k, ids in fresh.items() if k[0] != BAND}
-    index.add_postings("okey", others, origin_rules.MAX_POSTING)
+    index.add_postings("okey", others, origin_rules.MAX_POSTING, current=stored)
     # Each union-find root stands for the new articles and stored origins it joined.
     joined: dict[str, set[str]] = defaultdict(set)
     for article_id in by_id:

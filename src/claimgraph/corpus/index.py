@@ -69,9 +69,12 @@ class IndexWriter:
         postings: Mapping[str, Sequence[str]],
         cap: int = MAX_POSTING,
         sample: bool = False,
+        current: Mapping[str, Any] | None = None,
     ) -> None:
-        """Append ids to posting lists, kept as ``capped`` keeps them."""
-        current = self.get(space, postings)
+        """Append ids to posting lists, kept as ``capped`` keeps them. ``current``: the lists
+        as ``get`` gave them just before (an update reads its new articles' keys to find
+        candidates, and reading them again cost a second or two at 100k articles)."""
+        current = self.get(space, postings) if current is None else current
         for key, ids in postings.items():
             old = current.get(key, [])
             if old == FULL:
