@@ -24,7 +24,14 @@ from claimgraph.corpus.incremental import (
     update_corpus,
 )
 from claimgraph.corpus.origins import assign_origins
-from claimgraph.corpus.stories import cluster_stories, embeddings_of
+from claimgraph.corpus.stories import (
+    Profile,
+    channel_bags,
+    cluster_stories,
+    embeddings_of,
+    profiles,
+    story_order,
+)
 from claimgraph.corpus.storylines import storylines
 from claimgraph.extract.attribution import find_attributions
 from claimgraph.extract.claims import build_claims
@@ -239,20 +246,27 @@ def derive_corpus(store: Store) -> None:
     first = store.analyses_of(ids[:DERIVE_CHUNK]) if len(ids) > DERIVE_CHUNK else None
     analyses = first if first is not None else list(store.analyses())
     with collector_paused():  # what the stages build is kept until they are written
-        result = analyse_corpus(analyses)
-        store.replace_corpus(result, build_index(analyses, result))
-    del analyses, result
+        # The story profiles cluster the stories and go into the index: worked out once.
+        ordered = story_order(analyses)
+        bags = [channel_bags(a) for a in ordered]
+        items = profiles(ordered, embeddings_of(ordered), bags)
+        result = analyse_corpus(analyses, items)
+        store.replace_corpus(result, build_index(analyses, result, bags, items))
+    del analyses, ordered, bags, items, result
     for start in range(DERIVE_CHUNK, len(ids), DERIVE_CHUNK):
         update_corpus(store, store.analyses_of(ids[start : start + DERIVE_CHUNK]))
     if len(ids) > DERIVE_CHUNK:
         mark_derived(store, len(ids))
 
 
-def analyse_corpus(analyses: Sequence[Analysis]) -> CorpusResult:
-    """The corpus stages: origins, stories, storylines, then the fact stages and entities."""
+def analyse_corpus(
+    analyses: Sequence[Analysis], items: Sequence[Profile] | None = None
+) -> CorpusResult:
+    """The corpus stages: origins, stories, storylines, then the fact stages and entities.
+    ``items``: the articles' story profiles, if worked out already (``cluster_stories``)."""
     with collector_paused():  # what each stage builds, the next one reads (``heap``)
         origins = assign_origins([a.article for a in analyses])
-        stories = cluster_stories(analyses, embeddings_of(analyses))
+        stories = cluster_stories(analyses, embeddings_of(analyses), items)
         result = fact_stages(analyses, stories, origins, storylines(stories, analyses))
         return replace(result, entities=tuple(merge_entities(analyses)))
 

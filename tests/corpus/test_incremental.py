@@ -16,6 +16,7 @@ import pytest
 from claimgraph import api, pipeline
 from claimgraph.corpus import incremental
 from claimgraph.corpus.index import FULL, IndexWriter, capped
+from claimgraph.corpus.stories import channel_bags, embeddings_of, profiles, story_order
 from claimgraph.pipeline import ArticleAnalyser, load_articles
 from claimgraph.pipeline import run as run_pipeline
 from claimgraph.settings import Settings
@@ -271,6 +272,22 @@ def test_the_corpus_stages_run_with_the_collector_paused(tmp_path: Path, monkeyp
     assert seen["one pass"] == [False]
     assert seen["update"] and not any(seen["update"])
     assert gc.isenabled()
+
+
+def test_the_index_from_profiles_worked_out_before_is_the_same(tmp_path: Path):
+    # A one-pass derivation hands the index the profiles it clustered the stories with.
+    db = tmp_path / "demo.db"
+    api.run([str(DEMO)], str(db), Settings())
+    with SQLiteStore(db) as store:
+        analyses = list(store.analyses())
+    result = pipeline.analyse_corpus(analyses)
+    ordered = story_order(analyses)
+    bags = [channel_bags(a) for a in ordered]
+    items = profiles(ordered, embeddings_of(ordered), bags)
+    assert pipeline.analyse_corpus(analyses, items) == result
+    assert incremental.build_index(analyses, result, bags, items) == incremental.build_index(
+        analyses, result
+    )
 
 
 def test_a_story_row_gives_back_its_sums_exactly() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.corpus.stories import cluster_stories, headline
+from claimgraph.corpus.stories import cluster_stories, headline, profiles, story_order
 from claimgraph.model import Article, Mention, Story, content_id
 from claimgraph.store.base import Analysis
 
@@ -166,6 +166,17 @@ def test_deterministic_whatever_the_input_order() -> None:
         shuffled = everything[:]
         random.Random(seed).shuffle(shuffled)
         assert cluster_stories(shuffled) == first
+
+
+def test_profiles_worked_out_before_give_the_same_stories() -> None:
+    # A one-pass derivation profiles the articles once, for the stories and for the index.
+    everything = QUAKE_A + QUAKE_B + TALKS_SPRING + TALKS_SUMMER + [LONE]
+    items = profiles(story_order(everything))
+    assert cluster_stories(everything, items=items) == cluster_stories(everything)
+    with pytest.raises(ValueError, match="story order"):
+        cluster_stories(everything, items=items[::-1])
+    with pytest.raises(ValueError, match="story order"):
+        cluster_stories(QUAKE_A, items=items)
 
 
 def test_story_record_ids_dates_and_title() -> None:

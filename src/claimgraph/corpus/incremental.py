@@ -72,6 +72,7 @@ from claimgraph.corpus.stories import (
     most_central,
     neighbour_graph,
     profiles,
+    story_order,
     unit,
     weigh,
 )
@@ -119,17 +120,26 @@ class UpdateSummary:
 # The full index, written by a full run
 
 
-def build_index(analyses: Sequence[Analysis], result: CorpusResult) -> IndexChanges:
-    """Everything an update needs, from a full run's analyses and result."""
+def build_index(
+    analyses: Sequence[Analysis],
+    result: CorpusResult,
+    bags: Sequence[Bags] | None = None,
+    items: Sequence[Profile] | None = None,
+) -> IndexChanges:
+    """Everything an update needs, from a full run's analyses and result. ``bags`` and
+    ``items``: the articles' ``channel_bags`` and ``profiles`` in ``story_order``, when the run
+    worked them out already to cluster its stories (both, or neither)."""
     index = IndexWriter(None)
-    ordered = sorted({a.article.id: a for a in analyses}.values(), key=lambda a: a.article.id)
-    bags = [channel_bags(a) for a in ordered]
+    ordered = story_order(analyses)
+    if bags is None or items is None:
+        bags = [channel_bags(a) for a in ordered]
+        items = profiles(ordered, embeddings_of(ordered), bags)
+    words = [content_words(a.article.text) for a in ordered]  # for the df and the origin keys
     df: Counter[str] = Counter({"#n": len(ordered), "#full": len(ordered)})
-    for a, bag in zip(ordered, bags, strict=True):
-        df.update(_df_keys(a, bag))
+    for a, bag, mine in zip(ordered, bags, words, strict=True):
+        df.update(_df_keys(a, bag, mine))
     for key, n in df.items():
         index.put("df", key, n)
-    items = profiles(ordered, embeddings_of(ordered), bags)
     for key, ids in postings_of({p.article_id: blocking_keys(p) for p in items}).items():
         index.put("post", key, FULL if len(ids) > MAX_POSTING else ids)
     by_id = {p.article_id: p for p in items}
@@ -138,8 +148,8 @@ def build_index(analyses: Sequence[Analysis], result: CorpusResult) -> IndexChan
         if members:
             _put_story(index, story, _group_of(members))
     okeys = {
-        a.article.id: origin_keys(a.article, _rare_words(content_words(a.article.text), df))
-        for a in ordered
+        a.article.id: origin_keys(a.article, _rare_words(mine, df))
+        for a, mine in zip(ordered, words, strict=True)
     }
     for key, ids in postings_of(okeys).items():
         index.put("okey", key, capped(ids, origin_rules.MAX_POSTING, sample=key[0] == BAND))

@@ -751,18 +751,29 @@ def average_link(items: Sequence[Profile], graph: dict[int, set[int]]) -> list[l
 
 
 def cluster_stories(
-    analyses: Sequence[Analysis], embeddings: Mapping[str, np.ndarray] | None = None
+    analyses: Sequence[Analysis],
+    embeddings: Mapping[str, np.ndarray] | None = None,
+    items: Sequence[Profile] | None = None,
 ) -> list[Story]:
     """Group articles into stories; every article is in exactly one story.
 
     ``embeddings`` maps article ids to sentence embeddings of their headline and lead
     (``claimgraph.extract.embedding``); articles without one are scored on the sparse channels
-    alone."""
-    ordered = sorted({a.article.id: a for a in analyses}.values(), key=lambda a: a.article.id)
-    items = profiles(ordered, embeddings)
+    alone. ``items``: the articles' ``profiles`` in ``story_order``, when the caller has them
+    already (a one-pass derivation builds the corpus index from them too)."""
+    ordered = story_order(analyses)
+    if items is None:
+        items = profiles(ordered, embeddings)
+    elif [p.article_id for p in items] != [a.article.id for a in ordered]:
+        raise ValueError("the profiles given are not those of the analyses, in story order")
     clusters = average_link(items, neighbour_graph(items))
     stories = [_story(ordered, items, members) for members in clusters]
     return sorted(stories, key=lambda s: s.article_ids[0])
+
+
+def story_order(analyses: Iterable[Analysis]) -> list[Analysis]:
+    """The analyses as the story stages take them: one per article, by article id."""
+    return sorted({a.article.id: a for a in analyses}.values(), key=lambda a: a.article.id)
 
 
 def _story(ordered: Sequence[Analysis], items: Sequence[Profile], members: list[int]) -> Story:
