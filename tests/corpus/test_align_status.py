@@ -135,6 +135,16 @@ def test_the_same_long_sentence_in_two_reports_is_one_source():
     assert status_of([a, b], origins) == "single_source"
 
 
+def test_one_origin_counts_once_however_its_reports_word_it():
+    a = make_claim("a1", count(160), ("majority",))
+    b = make_claim("a2", count(160), ("seats",))
+    c = make_claim("a3", count(160), ("majority",))  # no origin recorded: its own
+    assert independent_sources([a], {}) == 1
+    assert independent_sources([a, b], {"a1": "o1", "a2": "o1"}) == 1
+    assert independent_sources([a, b, c], {"a1": "o1", "a2": "o1"}) == 2
+    assert independent_sources([], {}) == 0
+
+
 def test_short_identical_sentences_stay_independent():
     sentence = "Three people died."
     a = replace(make_claim("a1", count(3), ("die",)), sentence=Span(0, 18, sentence))

@@ -18,6 +18,10 @@ from claimgraph.model import Claim, Status, Value
 def independent_sources(claims: Sequence[Claim], origins: Mapping[str, str]) -> int:
     """How many origins (not articles) state the fact: wire copies count once, and so do
     reports that state it in copied wording (``copies.py``), whatever else they say."""
+    if len({origins.get(c.article_id, c.article_id) for c in claims}) < 2:
+        # Copied wording only ever joins origins: with one (most groups are a single
+        # claim) there is nothing to join, and reading every wording was most of the cost.
+        return 1 if claims else 0
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
