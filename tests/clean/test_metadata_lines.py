@@ -41,6 +41,12 @@ def test_hints_win() -> None:
         ("Updated: Sat, 14 Sept 2024 08:02 GMT", "2024-09-14"),
         ("Last updated: 2024-09-14T06:00:00+05:30", "2024-09-14"),
         ("14/09/2024", "2024-09-14"),
+        # US sites: a time zone, "at", a.m./p.m., the weekday abbreviated with a period
+        ("8:40 a.m. CDT Sept. 14, 2024", "2024-09-14"),
+        ("Sat., Sep. 14, 2024 11:20 AM PDT", "2024-09-14"),
+        ("on Saturday, 14 September 2024 21:10.", "2024-09-14"),
+        ("Originally published 09/14/2024 10:20 AM EDT", "2024-09-14"),
+        ("September 14, 2024 6:05 PM ET", "2024-09-14"),
     ],
 )
 def test_date_line_at_the_start_is_read_and_removed(line: str, iso: str) -> None:
@@ -164,11 +170,28 @@ def test_masthead_needs_a_following_headline() -> None:
     [
         ("Nashik | Updated: Feb 11, 2025, 07:05 IST", "2025-02-11"),
         ("*Lakeside Herald · Science · 2 May 2024*", "2024-05-02"),
+        ("May 2, 2024 | 5:03pm", "2024-05-02"),  # the date, then the time, as separate parts
+        ("Updated: 2 May 2024 | 17:03 BST", "2024-05-02"),
     ],
 )
 def test_labelled_date_lines(line: str, iso: str) -> None:
     meta, body = split_metadata(line + "\n\n" + PARA, {})
     assert meta.published == iso and body == PARA
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lagos at dawn: June 4, 2024",  # words beside the date that are not a label
+        "June 4, 2024 | 5:03pm | Three people were hurt when the old roof fell in",
+        "The vote on June 4, 2024 at 5 pm was close",
+        "Last updated at 11:24, Tuesday, 4 June 2024",  # an update: not when it was written
+    ],
+)
+def test_a_date_among_other_words_is_not_a_date_line(line: str) -> None:
+    text = line + "\n\n" + PARA
+    meta, body = split_metadata(text, {})
+    assert meta.published is None and body is text
 
 
 def test_a_list_of_places_is_not_a_date_line() -> None:

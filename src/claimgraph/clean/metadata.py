@@ -196,15 +196,29 @@ def _iso_from(match: re.Match[str]) -> str | None:
 
 _DATE_LABEL = re.compile(
     r"^(?i:(?P<label>date|dated|published|posted|updated|last\s+updated|first\s+published"
-    r"|modified)(?:\s+on)?)\s*[:\-\u2013|]?\s*"
+    r"|originally\s+published|first\s+posted|modified|last\s+modified)(?:\s+on)?)"
+    r"\s*[:\-\u2013|]?\s*"
 )
 _ISO_T = re.compile(r"(?<=\d)T(?=\d)")
+# A clock time: "19:42", "7:15pm", "10:20 AM", "5:11 p.m.", "14.05 hrs".
+_MERIDIEM = r"(?:[ap]\.\s?m\.|[ap]m\b)"
 _TIME = re.compile(
-    r"(?i)\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:am|pm|hrs?)?\b|\b\d{1,2}\s*(?:am|pm)\b"
+    rf"(?i)\b\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:\s*(?:{_MERIDIEM}|hrs?\b))?"
+    rf"|\b\d{{1,2}}\s*{_MERIDIEM}"
+)
+# What may sit beside the date in a date line: weekdays, time zones (the abbreviations news
+# sites print, US ones included: "7:31 AM ET"), offsets, "on" ("on Tuesday, 16 December 2008")
+# and punctuation. Not "at", which mostly comes with an update time: "Last updated at 11:24,
+# Tuesday, 18 June 2013" was a week after the text was written, and read as its publication
+# date it moved the text's "on Saturday" a week on (ECB+ development facts). Telling update
+# dates from publication dates would let such lines in; until then they are left alone.
+_ZONES = (
+    "ist|gmt|utc|est|edt|cst|cdt|mst|mdt|pst|pdt|et|ct|mt|pt|bst|cet|cest|eet|eest|msk|wib|jst"
+    "|kst|hkt|sgt|aest|aedt|awst|nzst|nzdt|sast|wat|eat|pkt"
 )
 _DATE_LINE_NOISE = re.compile(
-    r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:ist|gmt|utc|est|edt|pst|pdt|cet|cest|msk)"
-    r"\b|[+-]\d{2}:?\d{2}|\bz\b|[\s,|\u2022\u00b7:()+\-\u2013\u2014/]+"
+    r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b"
+    rf"|\b(?:{_ZONES}|on)\b|[+-]\d{{2}}:?\d{{2}}|\bz\b|[\s,.|\u2022\u00b7:()+\-\u2013\u2014/]+"
 )
 
 
@@ -216,13 +230,18 @@ def _date_line(line: str) -> tuple[str | None, str] | None:
     if len(segments) > 1:
         dated = [found for found in map(_plain_date_line, segments) if found]
         others = [part for part in segments if _plain_date_line(part) is None]
-        if len(dated) == 1 and all(_is_label(part) for part in others):
+        if len(dated) == 1 and all(_is_label(part) or _is_time(part) for part in others):
             return dated[0]
         return None
     return _plain_date_line(line)
 
 
 _SEGMENT_SEPARATOR = re.compile(r"\s+[|\u00b7\u2022]\s+")
+
+
+def _is_time(part: str) -> bool:
+    """A clock time alone, as a site prints it beside the date ("May 2, 2024 | 5:03pm")."""
+    return _TIME.search(part) is not None and not _DATE_LINE_NOISE.sub("", _TIME.sub("", part))
 
 
 def _is_label(part: str) -> bool:
