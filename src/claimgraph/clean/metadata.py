@@ -207,11 +207,11 @@ _TIME = re.compile(
     rf"|\b\d{{1,2}}\s*{_MERIDIEM}"
 )
 # What may sit beside the date in a date line: weekdays, time zones (the abbreviations news
-# sites print, US ones included: "7:31 AM ET"), offsets, "on" ("on Tuesday, 16 December 2008")
-# and punctuation. Not "at", which mostly comes with an update time: "Last updated at 11:24,
-# Tuesday, 18 June 2013" was a week after the text was written, and read as its publication
-# date it moved the text's "on Saturday" a week on (ECB+ development facts). Telling update
-# dates from publication dates would let such lines in; until then they are left alone.
+# sites print, US ones included: "6:05 PM ET"), offsets, "on" ("on Saturday, 14 September
+# 2024") and punctuation. Not "at", which mostly comes with an update time: a "Last updated at
+# <time>, <weekday>, <date>" line in the ECB+ development topics came a week after its text was
+# written, and read as its publication date it moved the text's "on Saturday" a week on.
+# Telling update dates from publication dates would let such lines in; until then, not read.
 _ZONES = (
     "ist|gmt|utc|est|edt|cst|cdt|mst|mdt|pst|pdt|et|ct|mt|pt|bst|cet|cest|eet|eest|msk|wib|jst"
     "|kst|hkt|sgt|aest|aedt|awst|nzst|nzdt|sast|wat|eat|pkt"
