@@ -8,7 +8,9 @@ Measured with it and without (CPU seconds, one core):
 - reading 10k stored analyses: 5.9 against 3.7 (twelve full passes, none freeing an object);
 - a one-pass derivation of 10k articles: 64.4 against 54.8, peak 1,582 against 1,673 MB;
 - an update of 10k into 70k: 63.3 against 55.8, peak 2,080 against 2,082 MB; one collection
-  afterwards found 102 objects to free.
+  afterwards found 102 objects to free;
+- the reads of a chunked derivation, the collector resuming after each (it then walks the
+  chunk's analyses, just decoded): 5.4 against 3.9 per chunk of 10k (``derive_corpus``).
 """
 
 from __future__ import annotations

@@ -242,21 +242,25 @@ DERIVE_CHUNK = 10_000
 
 def derive_corpus(store: Store) -> None:
     """The corpus stages over the whole store, written with the index later updates use."""
-    ids = store.article_ids()
-    first = store.analyses_of(ids[:DERIVE_CHUNK]) if len(ids) > DERIVE_CHUNK else None
-    analyses = first if first is not None else list(store.analyses())
-    with collector_paused():  # what the stages build is kept until they are written
+    # Paused from the first read to the last write, not only around each stage: the analyses
+    # read for a chunk are kept until its records are written, and the collector's passes
+    # over them when it resumed between the read and the stages cost 1.5 CPU-s per 10k
+    # articles (2.2 for a store read page by page), freeing nothing (``heap``).
+    with collector_paused():
+        ids = store.article_ids()
+        first = store.analyses_of(ids[:DERIVE_CHUNK]) if len(ids) > DERIVE_CHUNK else None
+        analyses = first if first is not None else list(store.analyses())
         # The story profiles cluster the stories and go into the index: worked out once.
         ordered = story_order(analyses)
         bags = [channel_bags(a) for a in ordered]
         items = profiles(ordered, embeddings_of(ordered), bags)
         result = analyse_corpus(analyses, items)
         store.replace_corpus(result, build_index(analyses, result, bags, items))
-    del analyses, ordered, bags, items, result
-    for start in range(DERIVE_CHUNK, len(ids), DERIVE_CHUNK):
-        update_corpus(store, store.analyses_of(ids[start : start + DERIVE_CHUNK]))
-    if len(ids) > DERIVE_CHUNK:
-        mark_derived(store, len(ids))
+        del analyses, ordered, bags, items, result
+        for start in range(DERIVE_CHUNK, len(ids), DERIVE_CHUNK):
+            update_corpus(store, store.analyses_of(ids[start : start + DERIVE_CHUNK]))
+        if len(ids) > DERIVE_CHUNK:
+            mark_derived(store, len(ids))
 
 
 def analyse_corpus(

@@ -255,9 +255,17 @@ def test_a_store_derived_in_chunks_gives_the_records_of_one_pass(
 
 def test_the_corpus_stages_run_with_the_collector_paused(tmp_path: Path, monkeypatch):
     # The one pass of the first chunk and each update keep all they build until it is
-    # written: the cyclic collector is paused for them (``heap``) and resumes afterwards.
+    # written, and each chunk's analyses are kept from their read until their update is
+    # written: the cyclic collector is paused for all of it (``heap``) and resumes afterwards.
     monkeypatch.setattr(pipeline, "DERIVE_CHUNK", 4)
-    seen: dict[str, list[bool]] = {"one pass": [], "update": []}
+    seen: dict[str, list[bool]] = {"one pass": [], "update": [], "read": []}
+    real_read = SQLiteStore.analyses_of
+
+    def read_spy(self: SQLiteStore, article_ids: Any) -> Any:
+        seen["read"].append(gc.isenabled())  # as the caller left it, before the read's own
+        return real_read(self, article_ids)
+
+    monkeypatch.setattr(SQLiteStore, "analyses_of", read_spy)
     for module, name in ((pipeline, "one pass"), (incremental, "update")):
         real = module.fact_stages
 
@@ -271,6 +279,7 @@ def test_the_corpus_stages_run_with_the_collector_paused(tmp_path: Path, monkeyp
     assert summary.incremental is None and summary.added > 8  # one pass, then updates
     assert seen["one pass"] == [False]
     assert seen["update"] and not any(seen["update"])
+    assert len(seen["read"]) >= len(seen["update"]) + 1 and not any(seen["read"])
     assert gc.isenabled()
 
 
