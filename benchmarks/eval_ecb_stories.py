@@ -102,7 +102,7 @@ def embed(analyses: Sequence[Analysis]) -> dict[str, np.ndarray]:
     """Headline-and-lead embeddings of the articles, by article id."""
     from claimgraph.extract.embedding import SentenceEncoder, embedding_text
 
-    vectors = SentenceEncoder().encode([embedding_text(a) for a in analyses])
+    vectors = SentenceEncoder(batch_size=1).encode([embedding_text(a) for a in analyses])
     return {a.article.id: v for a, v in zip(analyses, vectors, strict=True)}
 
 

@@ -101,12 +101,12 @@ def load_encoder() -> SentenceEncoder | None:
     then clustered on words, entities and dates alone)."""
     from claimgraph.extract.embedding import EmbeddingModelMissing, SentenceEncoder
 
-    # One text per call: a batch pads its texts to the longest, which moves the last digits of
-    # a vector, and an article must get the same vector whichever batch it came in (a batch
-    # run's export equals a plain run's).
-    # One text per call costs 48 CPU-ms an article on one thread against 39 in batches of 32;
-    # torch's thread pool, on the other hand, triples the CPU per text (136 ms) for little gain
-    # in wall time, and the per-article stages scale by processes (batch engines), not threads.
+    # One text per call: a batch pads its texts to the longest, which moves a vector (its int8
+    # activations are scaled over the padded rows too), and an article must get the same
+    # vector whichever batch it came in (a batch run's export equals a plain run's). A
+    # headline and lead (about 300 characters) costs 13 CPU-ms on one thread (19 in float32);
+    # torch's thread pool, on the other hand, triples the CPU per text for little gain in
+    # wall time, and the per-article stages scale by processes (batch engines), not threads.
     encoder = SentenceEncoder(batch_size=1)
     try:
         encoder.setup()

@@ -77,6 +77,25 @@ def test_rows_are_unit_float32_and_deterministic(encoder: SentenceEncoder) -> No
     assert np.allclose(first, again, atol=1e-5)
 
 
+def test_the_linear_layers_run_in_int8(encoder: SentenceEncoder) -> None:
+    pytest.importorskip("torchao")
+    import torch
+
+    linears = [m for m in encoder._model.modules() if isinstance(m, torch.nn.Linear)]
+    assert linears
+    assert all(m.weight.qdata.dtype == torch.int8 for m in linears)
+
+
+def test_int8_vectors_are_the_float32_ones_within_a_rounding(encoder: SentenceEncoder) -> None:
+    pytest.importorskip("torchao")
+    texts = [FERRY, FERRY_AGAIN, BUDGET, RECIPE, "Short."]
+    exact = SentenceEncoder(quantized=False).encode(texts)
+    rounded = encoder.encode(texts)
+    assert (exact * rounded).sum(axis=1).min() > 0.99
+    # What clustering reads, the similarities between texts, moves by a few hundredths at most.
+    assert np.abs(exact @ exact.T - rounded @ rounded.T).max() < 0.03
+
+
 def test_empty_input_and_blank_texts(encoder: SentenceEncoder) -> None:
     assert encoder.encode([]).shape == (0, DIMENSIONS)
     v = encoder.encode(["", FERRY, "   "])

@@ -16,9 +16,11 @@ a multi-GB CUDA build) and then ``pip install "claimgraph[embed]"``.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,21 +65,51 @@ _INSTALL_HINT = (
 )
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path, quantized: bool = True) -> Any:
     # Offline before the import: huggingface_hub reads these once, and nothing here may ask a
     # hub for a newer revision, a tokenizer or a model card.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    # transformers imports torchao when it is installed, and that import warns about torch
+    # internals and about GPU kernels a CPU build cannot load: nothing a reader can act on.
+    with _quiet("torch.utils._pytree"), _quiet("torchao"):
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbeddingModelMissing(_INSTALL_HINT) from exc
+        model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        model.max_seq_length = MAX_TOKENS
+        model.eval()
+        return _in_int8(model) if quantized else model
+
+
+def _in_int8(model: Any) -> Any:
+    """The model's linear layers in int8: weights once, activations as they come (torchao's
+    dynamic quantization; attention scores and pooling stay in float32). Measured on 100 of the
+    benchmark's news texts, one thread: 16.9 CPU-ms a text against 30.7, cosine to the float32
+    vector 0.998 on average (0.995 at worst), pairwise similarities correlated at 0.9998.
+    A text's activations are scaled as a whole, pads included: in a batch its vector would
+    depend on its neighbours' lengths, so ``SentenceEncoder`` encodes each text alone. Without
+    torchao (an older install of the extra) the model stays in float32."""
     try:
-        from sentence_transformers import SentenceTransformer
-    except ImportError as exc:
-        raise EmbeddingModelMissing(_INSTALL_HINT) from exc
-    model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-    model.max_seq_length = MAX_TOKENS
-    model.eval()
+        from torchao.quantization import Int8DynamicActivationInt8WeightConfig, quantize_
+    except ImportError:
+        return model
+    quantize_(model, Int8DynamicActivationInt8WeightConfig())
     return model
+
+
+@contextlib.contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    log = logging.getLogger(logger_name)
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 class SentenceEncoder:
@@ -88,9 +120,12 @@ class SentenceEncoder:
     text's padding does not depend on its neighbours in the input order.
     """
 
-    def __init__(self, batch_size: int = BATCH_SIZE, path: Path | str | None = None) -> None:
+    def __init__(
+        self, batch_size: int = BATCH_SIZE, path: Path | str | None = None, quantized: bool = True
+    ) -> None:
         self.batch_size = batch_size
         self.path = Path(path) if path is not None else None
+        self.quantized = quantized  # linear layers in int8 (``_in_int8``)
         self._model: Any = None
 
     @property
@@ -102,10 +137,10 @@ class SentenceEncoder:
         if self._model is not None:
             return
         path = self.path or model_path()
-        key = str(path.resolve())
+        key = f"{path.resolve()}|{'int8' if self.quantized else 'float32'}"
         with _lock:
             if key not in _models:
-                _models[key] = _load(path)
+                _models[key] = _load(path, self.quantized)
             self._model = _models[key]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -118,7 +153,8 @@ class SentenceEncoder:
         with torch.inference_mode():
             vectors = self._model.encode(
                 list(texts),
-                batch_size=self.batch_size,
+                # int8 activations are scaled over a batch's padded rows (``_in_int8``).
+                batch_size=1 if self.quantized else self.batch_size,
                 show_progress_bar=False,
                 convert_to_numpy=True,
                 normalize_embeddings=False,
