@@ -242,12 +242,13 @@ DERIVE_CHUNK = 10_000
 
 def derive_corpus(store: Store) -> None:
     """The corpus stages over the whole store, written with the index later updates use."""
-    # Paused from the first read to the last write, not only around each stage: the analyses
-    # read for a chunk are kept until its records are written, and the collector's passes
-    # over them when it resumed between the read and the stages cost 1.5 CPU-s per 10k
-    # articles (2.2 for a store read page by page), freeing nothing (``heap``).
+    ids = store.article_ids()
+    # Each chunk under one pause of the collector, from its read to its last write: its
+    # analyses are kept all that time, and the collector resuming between the read and the
+    # stages walked them all, freeing nothing (1.5 CPU-s a chunk of 10k; 2.2 for a store read
+    # page by page; ``heap``). Between chunks it runs, when next to nothing is alive, and
+    # frees whatever cycles the last chunk left.
     with collector_paused():
-        ids = store.article_ids()
         first = store.analyses_of(ids[:DERIVE_CHUNK]) if len(ids) > DERIVE_CHUNK else None
         analyses = first if first is not None else list(store.analyses())
         # The story profiles cluster the stories and go into the index: worked out once.
@@ -256,11 +257,12 @@ def derive_corpus(store: Store) -> None:
         items = profiles(ordered, embeddings_of(ordered), bags)
         result = analyse_corpus(analyses, items)
         store.replace_corpus(result, build_index(analyses, result, bags, items))
-        del analyses, ordered, bags, items, result
-        for start in range(DERIVE_CHUNK, len(ids), DERIVE_CHUNK):
+        del first, analyses, ordered, bags, items, result
+    for start in range(DERIVE_CHUNK, len(ids), DERIVE_CHUNK):
+        with collector_paused():
             update_corpus(store, store.analyses_of(ids[start : start + DERIVE_CHUNK]))
-        if len(ids) > DERIVE_CHUNK:
-            mark_derived(store, len(ids))
+    if len(ids) > DERIVE_CHUNK:
+        mark_derived(store, len(ids))
 
 
 def analyse_corpus(
