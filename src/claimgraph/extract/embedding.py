@@ -113,11 +113,13 @@ def _quiet(logger_name: str) -> Iterator[None]:
 
 
 class SentenceEncoder:
-    """Unit-length sentence embeddings, batched on the CPU.
+    """Unit-length sentence embeddings on the CPU.
 
-    The same texts give the same vectors: the model runs in inference mode without dropout,
-    and texts are encoded in batches sorted by length (sentence-transformers does this), so a
-    text's padding does not depend on its neighbours in the input order.
+    The same texts give the same vectors: the model runs in inference mode without dropout.
+    In int8 (``quantized``, the default) each text is encoded alone, since a batch's padding
+    would move its vector. In float32 texts go in batches of ``batch_size`` sorted by length
+    (sentence-transformers does this), so a text's padding does not depend on its neighbours
+    in the input order.
     """
 
     def __init__(
