@@ -96,6 +96,24 @@ def test_int8_vectors_are_the_float32_ones_within_a_rounding(encoder: SentenceEn
     assert np.abs(exact @ exact.T - rounded @ rounded.T).max() < 0.03
 
 
+def test_an_int8_failure_leaves_a_whole_float32_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A torchao this torch cannot run: the encoder warns, loads the model afresh in float32
+    # (not one quantized halfway), and gives the float32 vectors.
+    pytest.importorskip("torchao")
+    import torchao.quantization
+
+    def fail(model: object, config: object) -> None:
+        raise RuntimeError("no kernel for this build")
+
+    monkeypatch.setattr(torchao.quantization, "quantize_", fail)
+    monkeypatch.setattr(embedding, "_models", {})
+    fallback = SentenceEncoder()
+    with pytest.warns(UserWarning, match="float32"):
+        fallback.setup()
+    expected = SentenceEncoder(quantized=False).encode([FERRY, BUDGET])
+    assert np.allclose(fallback.encode([FERRY, BUDGET]), expected, atol=1e-5)
+
+
 def test_empty_input_and_blank_texts(encoder: SentenceEncoder) -> None:
     assert encoder.encode([]).shape == (0, DIMENSIONS)
     v = encoder.encode(["", FERRY, "   "])

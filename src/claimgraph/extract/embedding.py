@@ -20,6 +20,7 @@ import contextlib
 import logging
 import os
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -79,10 +80,22 @@ def _load(path: Path, quantized: bool = True) -> Any:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise EmbeddingModelMissing(_INSTALL_HINT) from exc
-        model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-        model.max_seq_length = MAX_TOKENS
-        model.eval()
-        return _in_int8(model) if quantized else model
+
+        def fresh() -> Any:
+            model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            model.max_seq_length = MAX_TOKENS
+            model.eval()
+            return model
+
+        if not quantized:
+            return fresh()
+        try:
+            return _in_int8(fresh())
+        except ImportError:  # an install of the extra from before torchao joined it
+            return fresh()
+        except Exception as exc:  # a torchao this torch cannot run: slower, still right
+            warnings.warn(f"{path}: no int8 ({exc}); the encoder runs in float32", stacklevel=2)
+            return fresh()  # a model quantized halfway is no model
 
 
 def _in_int8(model: Any) -> Any:
@@ -91,12 +104,9 @@ def _in_int8(model: Any) -> Any:
     benchmark's news texts, one thread: 16.9 CPU-ms a text against 30.7, cosine to the float32
     vector 0.998 on average (0.995 at worst), pairwise similarities correlated at 0.9998.
     A text's activations are scaled as a whole, pads included: in a batch its vector would
-    depend on its neighbours' lengths, so ``SentenceEncoder`` encodes each text alone. Without
-    torchao (an older install of the extra) the model stays in float32."""
-    try:
-        from torchao.quantization import Int8DynamicActivationInt8WeightConfig, quantize_
-    except ImportError:
-        return model
+    depend on its neighbours' lengths, so ``SentenceEncoder`` encodes each text alone."""
+    from torchao.quantization import Int8DynamicActivationInt8WeightConfig, quantize_
+
     quantize_(model, Int8DynamicActivationInt8WeightConfig())
     return model
 
