@@ -1,9 +1,11 @@
 """Where an incremental update's time and memory go: fold chunks of stored articles into a
 store's corpus one by one and report, per chunk and per part of ``update_corpus``, the time,
 the peak resident memory, the index rows and bytes read per space, the analyses loaded and the
-size of the re-derived partition.
+size of the re-derived partition. With ``--pages``, also the database pages the update's
+transaction wrote, by the table or index they belong to (how much of each it rewrote).
 
-Usage: python benchmarks/profile_update.py STORE.db [--chunk 10000] [--chunks 3] [--json]
+Usage: python benchmarks/profile_update.py STORE.db [--chunk 10000] [--chunks 3] [--pages]
+[--json]
 
 ``STORE.db`` holds articles whose corpus was derived (with its index) over the first ones in
 ``article_ids()`` order, and not yet over the rest (as ``pipeline.derive_corpus`` leaves it
@@ -18,6 +20,7 @@ import contextlib
 import json
 import os
 import pickle
+import sqlite3
 import sys
 import time
 from collections import Counter, defaultdict
@@ -147,11 +150,69 @@ def _fold_peak(profile: Profile, name: str) -> None:
     part["peak_mb"] = max(part["peak_mb"], _status_kb("VmHWM") / 1024)
 
 
+# -- pages written -----------------------------------------------------------------------------
+# A B-tree write costs a page, whatever share of the page changed. An update that writes more
+# rows than a table has pages rewrites nearly all of the table, so its cost follows the table's
+# size, not the update's: this is how to see it.
+
+
+def page_owners(conn: sqlite3.Connection) -> dict[int, str]:
+    """Each page of the database file -> the table or index it belongs to (SQLite's ``dbstat``
+    virtual table; pages missing from it are free)."""
+    try:
+        return {pageno: name for name, pageno in conn.execute("SELECT name, pageno FROM dbstat")}
+    except sqlite3.OperationalError as exc:
+        raise SystemExit(f"--pages needs an SQLite built with the dbstat table: {exc}") from exc
+
+
+def wal_pages(wal: Path) -> set[int]:
+    """The distinct database pages a write-ahead log holds frames for (the file format: a
+    32-byte header giving the page size, then frames of a 24-byte header, whose first four
+    bytes are the page number, and the page)."""
+    if not wal.exists():
+        return set()
+    pages: set[int] = set()
+    with wal.open("rb") as f:
+        header = f.read(32)
+        if len(header) < 32:
+            return pages
+        page_size = int.from_bytes(header[8:12], "big")
+        while len(frame := f.read(24)) == 24:
+            pages.add(int.from_bytes(frame[:4], "big"))
+            f.seek(page_size, os.SEEK_CUR)
+    return pages
+
+
+def pages_by_owner(written: set[int], owners: dict[int, str]) -> dict[str, list[int]]:
+    """Owner -> [pages written, pages it had], biggest writes first; pages the database did not
+    have before, or had free, count as ``(new or free)``."""
+    had = Counter(owners.values())
+    hit = Counter(owners.get(page, "(new or free)") for page in written)
+    return {name: [n, had.get(name, 0)] for name, n in hit.most_common()}
+
+
+@contextlib.contextmanager
+def pages_written(conn: sqlite3.Connection, into: dict[str, Any]) -> Any:
+    """Record in ``into`` the pages the block's writes put in the write-ahead log. The log is
+    emptied first and not checkpointed until the block ends, so it holds the block alone."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    owners = page_owners(conn)
+    try:
+        yield
+        written = wal_pages(Path(conn.execute("PRAGMA database_list").fetchone()[2] + "-wal"))
+        into["pages"] = {"written": len(written), "by_owner": pages_by_owner(written, owners)}
+    finally:
+        conn.execute("PRAGMA wal_autocheckpoint=1000")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("db", type=Path)
     parser.add_argument("--chunk", type=int, default=10_000)
     parser.add_argument("--chunks", type=int, default=3, help="updates to run")
+    parser.add_argument("--pages", action="store_true", help="count the pages each update writes")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with SQLiteStore(args.db) as store:
@@ -164,11 +225,13 @@ def main() -> None:
             profile = Profile()
             instrument(store, profile)
             _reset_peak()
-            started = time.process_time()
-            summary = incremental.update_corpus(store, new)
-            _fold_peak(profile, "update_corpus")
-            profile.parts["update_corpus"]["s"] = time.process_time() - started
-            row = {"store": start, "added": len(new), "summary": asdict(summary)}
+            written: dict[str, Any] = {}
+            with pages_written(store.conn, written) if args.pages else contextlib.nullcontext():
+                started = time.process_time()
+                summary = incremental.update_corpus(store, new)
+                _fold_peak(profile, "update_corpus")
+                profile.parts["update_corpus"]["s"] = time.process_time() - started
+            row = {"store": start, "added": len(new), "summary": asdict(summary)} | written
             started = time.process_time()
             del new  # freeing the chunk's analyses is part of what a chunked derivation costs
             row["read_s"], row["free_s"] = read, time.process_time() - started
@@ -193,6 +256,10 @@ def _render(row: dict[str, Any]) -> str:
     for space, reads in row["reads"].items():
         lines.append(f"  read {space:9} {dict(reads)}")
     lines.append(f"  loaded {row['loaded']}  partition {row['partition']}")
+    if "pages" in row:
+        by_owner = row["pages"]["by_owner"].items()
+        owners = ", ".join(f"{k} {n:,} of {had:,}" for k, (n, had) in by_owner)
+        lines.append(f"  pages written {row['pages']['written']:,}: {owners}")
     return "\n".join(lines)
 
 
