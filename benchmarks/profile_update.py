@@ -24,7 +24,7 @@ import sqlite3
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -192,9 +192,10 @@ def pages_by_owner(written: set[int], owners: dict[int, str]) -> dict[str, list[
 
 
 @contextlib.contextmanager
-def pages_written(conn: sqlite3.Connection, into: dict[str, Any]) -> Any:
+def pages_written(conn: sqlite3.Connection, into: dict[str, Any]) -> Iterator[None]:
     """Record in ``into`` the pages the block's writes put in the write-ahead log. The log is
     emptied first and not checkpointed until the block ends, so it holds the block alone."""
+    every = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("PRAGMA wal_autocheckpoint=0")
     owners = page_owners(conn)
@@ -203,7 +204,7 @@ def pages_written(conn: sqlite3.Connection, into: dict[str, Any]) -> Any:
         written = wal_pages(Path(conn.execute("PRAGMA database_list").fetchone()[2] + "-wal"))
         into["pages"] = {"written": len(written), "by_owner": pages_by_owner(written, owners)}
     finally:
-        conn.execute("PRAGMA wal_autocheckpoint=1000")
+        conn.execute(f"PRAGMA wal_autocheckpoint={every}")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
